@@ -1,0 +1,37 @@
+import type { Column, Scalar } from '../../batch/column.js';
+
+/**
+ * The running state of one aggregate for every group, indexed by group id. `add` applies one
+ * value with a weight of +1 (insert) or -1 (retract); removing a value undoes adding it.
+ */
+export interface Accumulator {
+  /** Makes room for group ids below `capacity`. */
+  grow(capacity: number): void;
+  /** Applies one input value (NULL included: each aggregate decides what NULL means). */
+  add(group: number, value: Scalar, weight: number): void;
+  /**
+   * Optional fast path over a whole batch: ids per row, the argument column (null for
+   * count(*)), rows with a NULL filter bit skipped, weights from kinds. Returns false when it
+   * cannot handle this batch, and the caller falls back to `add` per row.
+   */
+  bulk?(ids: Int32Array, n: number, arg: Column | null, filter: Column | null, kinds: Uint8Array | null): boolean;
+  result(group: number): Scalar;
+  /** Forgets a group (its id may be reused). */
+  clear(group: number): void;
+  /** Per-group state as plain data, for the groups listed. */
+  snapshot(groups: readonly number[]): unknown[];
+  /** Loads states from `snapshot` into the groups listed (same order). */
+  restore(groups: readonly number[], states: readonly unknown[]): void;
+}
+
+export function growFloat64(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
+  if (a.length >= capacity) return a;
+  const b = new Float64Array(Math.max(capacity, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** True when the bulk path applies: no kinds means weights of +1. */
+export function simpleBatch(filter: Column | null, kinds: Uint8Array | null): boolean {
+  return filter === null && kinds === null;
+}

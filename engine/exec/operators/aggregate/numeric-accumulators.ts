@@ -1,0 +1,222 @@
+import { LaminarError } from '../../../errors/laminar-error.js';
+import { readInt64 } from '../../batch/int64.js';
+import type { Column, Scalar } from '../../batch/column.js';
+import { growFloat64, simpleBatch, type Accumulator } from './accumulator.js';
+
+const EXACT = Number.MAX_SAFE_INTEGER;
+
+/** count(*) and count(x): the number of rows (or non-NULL values), net of retractions. */
+export class CountAccumulator implements Accumulator {
+  private counts = new Float64Array(0);
+
+  constructor(private readonly star: boolean) {}
+
+  grow(capacity: number): void {
+    this.counts = growFloat64(this.counts, capacity);
+  }
+
+  add(g: number, v: Scalar, w: number): void {
+    if (this.star || v !== null) this.counts[g]! += w;
+  }
+
+  bulk(ids: Int32Array, n: number, arg: Column | null, filter: Column | null, kinds: Uint8Array | null): boolean {
+    if (!simpleBatch(filter, kinds) || (arg !== null && arg.validity !== null && !this.star)) return false;
+    const c = this.counts;
+    for (let i = 0; i < n; i++) c[ids[i]!]! += 1;
+    return true;
+  }
+
+  result(g: number): Scalar {
+    return this.counts[g]!;
+  }
+
+  clear(g: number): void {
+    this.counts[g] = 0;
+  }
+
+  snapshot(groups: readonly number[]): unknown[] {
+    return groups.map((g) => this.counts[g]);
+  }
+
+  restore(groups: readonly number[], states: readonly unknown[]): void {
+    groups.forEach((g, i) => (this.counts[g] = states[i] as number));
+  }
+}
+
+/**
+ * sum(x) and avg(x). Integer sums are exact (checked against ±2^53); DOUBLE sums use
+ * Neumaier's compensated summation, so adding and then retracting values returns to the
+ * exact earlier sum far more often than plain addition would.
+ */
+export class SumAccumulator implements Accumulator {
+  private sums = new Float64Array(0);
+  private comps = new Float64Array(0);
+  private counts = new Float64Array(0);
+
+  constructor(
+    private readonly mode: 'sum' | 'avg',
+    private readonly integer: boolean,
+  ) {}
+
+  grow(capacity: number): void {
+    this.sums = growFloat64(this.sums, capacity);
+    this.comps = growFloat64(this.comps, capacity);
+    this.counts = growFloat64(this.counts, capacity);
+  }
+
+  add(g: number, v: Scalar, w: number): void {
+    if (v === null) return;
+    this.addNumber(g, (v as number) * w);
+    this.counts[g]! += w;
+  }
+
+  private addNumber(g: number, x: number): void {
+    if (this.integer) {
+      const s = this.sums[g]! + x;
+      if (s > EXACT || s < -EXACT) throw new LaminarError('NUMERIC_OVERFLOW', `sum overflow: the total exceeds the exact BIGINT range (±2^53)`);
+      this.sums[g] = s;
+      return;
+    }
+    const s = this.sums[g]!;
+    const t = s + x;
+    this.comps[g]! += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    this.sums[g] = t;
+  }
+
+  bulk(ids: Int32Array, n: number, arg: Column | null, filter: Column | null, kinds: Uint8Array | null): boolean {
+    if (!simpleBatch(filter, kinds) || arg === null || arg.validity !== null) return false;
+    const sums = this.sums;
+    const counts = this.counts;
+    if (arg.type === 'DOUBLE' && !this.integer) {
+      const d = arg.data;
+      const comps = this.comps;
+      for (let i = 0; i < n; i++) {
+        const g = ids[i]!;
+        const x = d[i]!;
+        const s = sums[g]!;
+        const t = s + x;
+        comps[g]! += (s >= 0 ? s : -s) >= (x >= 0 ? x : -x) ? s - t + x : x - t + s;
+        sums[g] = t;
+        counts[g]! += 1;
+      }
+      return true;
+    }
+    if (arg.type === 'INT') {
+      const d = arg.data;
+      for (let i = 0; i < n; i++) {
+        const g = ids[i]!;
+        const s = sums[g]! + d[i]!;
+        if (s > EXACT || s < -EXACT) throw new LaminarError('NUMERIC_OVERFLOW', 'sum overflow: the total exceeds the exact BIGINT range (±2^53)');
+        sums[g] = s;
+        counts[g]! += 1;
+      }
+      return true;
+    }
+    if (arg.type === 'BIGINT' || arg.type === 'INTERVAL') {
+      const d = arg.data;
+      for (let i = 0; i < n; i++) {
+        const g = ids[i]!;
+        this.addNumber(g, readInt64(d, i));
+        counts[g]! += 1;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  result(g: number): Scalar {
+    const n = this.counts[g]!;
+    if (n === 0) return null;
+    const total = this.sums[g]! + this.comps[g]!;
+    return this.mode === 'sum' ? total : total / n;
+  }
+
+  clear(g: number): void {
+    this.sums[g] = 0;
+    this.comps[g] = 0;
+    this.counts[g] = 0;
+  }
+
+  snapshot(groups: readonly number[]): unknown[] {
+    return groups.map((g) => [this.sums[g], this.comps[g], this.counts[g]]);
+  }
+
+  restore(groups: readonly number[], states: readonly unknown[]): void {
+    groups.forEach((g, i) => {
+      const [s, c, n] = states[i] as [number, number, number];
+      this.sums[g] = s;
+      this.comps[g] = c;
+      this.counts[g] = n;
+    });
+  }
+}
+
+/**
+ * var_samp, var_pop, stddev_samp, stddev_pop by Welford's method, which also runs backwards:
+ * removing a value restores the mean and sum of squared deviations without it.
+ */
+export class VarianceAccumulator implements Accumulator {
+  private n = new Float64Array(0);
+  private mean = new Float64Array(0);
+  private m2 = new Float64Array(0);
+
+  constructor(private readonly kind: 'var_samp' | 'var_pop' | 'stddev_samp' | 'stddev_pop') {}
+
+  grow(capacity: number): void {
+    this.n = growFloat64(this.n, capacity);
+    this.mean = growFloat64(this.mean, capacity);
+    this.m2 = growFloat64(this.m2, capacity);
+  }
+
+  add(g: number, v: Scalar, w: number): void {
+    if (v === null) return;
+    const x = v as number;
+    const n0 = this.n[g]!;
+    if (w > 0) {
+      const n1 = n0 + 1;
+      const d = x - this.mean[g]!;
+      const mean = this.mean[g]! + d / n1;
+      this.m2[g]! += d * (x - mean);
+      this.mean[g] = mean;
+      this.n[g] = n1;
+    } else {
+      const n1 = n0 - 1;
+      if (n1 <= 0) {
+        this.clear(g);
+        return;
+      }
+      const d = x - this.mean[g]!;
+      const mean = this.mean[g]! - d / n1;
+      this.m2[g] = Math.max(0, this.m2[g]! - d * (x - mean));
+      this.mean[g] = mean;
+      this.n[g] = n1;
+    }
+  }
+
+  result(g: number): Scalar {
+    const n = this.n[g]!;
+    const samp = this.kind === 'var_samp' || this.kind === 'stddev_samp';
+    if (n === 0 || (samp && n < 2)) return null;
+    const variance = this.m2[g]! / (samp ? n - 1 : n);
+    return this.kind.startsWith('stddev') ? Math.sqrt(variance) : variance;
+  }
+
+  clear(g: number): void {
+    this.n[g] = 0;
+    this.mean[g] = 0;
+    this.m2[g] = 0;
+  }
+
+  snapshot(groups: readonly number[]): unknown[] {
+    return groups.map((g) => [this.n[g], this.mean[g], this.m2[g]]);
+  }
+
+  restore(groups: readonly number[], states: readonly unknown[]): void {
+    groups.forEach((g, i) => {
+      const [n, mean, m2] = states[i] as [number, number, number];
+      this.n[g] = n;
+      this.mean[g] = mean;
+      this.m2[g] = m2;
+    });
+  }
+}

@@ -1,0 +1,189 @@
+import type { Scalar } from '../../batch/column.js';
+import type { Accumulator } from './accumulator.js';
+
+/** Orders scalars of one type; NaN sorts above every other number, as in DuckDB. */
+export function compareScalars(a: Scalar, b: Scalar): number {
+  if (a === b) return 0;
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
+    if (Number.isNaN(b)) return -1;
+  }
+  return (a as number) < (b as number) ? -1 : 1;
+}
+
+/**
+ * min(x) / max(x) over a multiset: each group counts its values, so retracting the current
+ * minimum falls back to the next one. For inputs that never retract (append-only), only the
+ * extreme is kept.
+ */
+export class ExtremeAccumulator implements Accumulator {
+  private readonly best: (Scalar | undefined)[] = [];
+  private readonly multisets: (Map<Scalar, number> | undefined)[] = [];
+
+  constructor(
+    private readonly max: boolean,
+    private readonly retractable: boolean,
+  ) {}
+
+  grow(): void {}
+
+  add(g: number, v: Scalar, w: number): void {
+    if (v === null) return;
+    // Map keys compare with SameValueZero: -0 equals 0 and NaN equals NaN, as SQL groups them.
+    const key = v;
+    if (this.retractable) {
+      let m = this.multisets[g];
+      if (!m) this.multisets[g] = m = new Map();
+      const c = (m.get(key) ?? 0) + w;
+      if (c === 0) m.delete(key);
+      else m.set(key, c);
+      if (w < 0) {
+        if (this.best[g] !== undefined && compareScalars(this.best[g]!, key) === 0 && c === 0) this.best[g] = this.extremeOf(m);
+        return;
+      }
+    }
+    const cur = this.best[g];
+    if (cur === undefined || cur === null || (this.max ? compareScalars(key, cur) > 0 : compareScalars(key, cur) < 0)) this.best[g] = key;
+  }
+
+  private extremeOf(m: Map<Scalar, number>): Scalar | undefined {
+    let best: Scalar | undefined;
+    for (const v of m.keys()) if (best === undefined || (this.max ? compareScalars(v, best) > 0 : compareScalars(v, best) < 0)) best = v;
+    return best;
+  }
+
+  result(g: number): Scalar {
+    return this.best[g] ?? null;
+  }
+
+  clear(g: number): void {
+    this.best[g] = undefined;
+    this.multisets[g] = undefined;
+  }
+
+  snapshot(groups: readonly number[]): unknown[] {
+    return groups.map((g) => ({ best: this.best[g] ?? null, values: this.multisets[g] ? [...this.multisets[g]] : null }));
+  }
+
+  restore(groups: readonly number[], states: readonly unknown[]): void {
+    groups.forEach((g, i) => {
+      const s = states[i] as { best: Scalar; values: [Scalar, number][] | null };
+      this.best[g] = s.best === null ? undefined : s.best;
+      this.multisets[g] = s.values ? new Map(s.values) : undefined;
+    });
+  }
+}
+
+/**
+ * first_value / last_value in arrival order, NULLs included. Retractable inputs keep every
+ * value in order; a retraction removes the latest occurrence of the value.
+ */
+export class PositionalAccumulator implements Accumulator {
+  private readonly values: (Scalar[] | undefined)[] = [];
+  private readonly single: Scalar[] = [];
+  private readonly seen: boolean[] = [];
+
+  constructor(
+    private readonly last: boolean,
+    private readonly retractable: boolean,
+  ) {}
+
+  grow(): void {}
+
+  add(g: number, v: Scalar, w: number): void {
+    if (!this.retractable) {
+      if (!this.last && this.seen[g]) return;
+      this.single[g] = v;
+      this.seen[g] = true;
+      return;
+    }
+    let list = this.values[g];
+    if (!list) this.values[g] = list = [];
+    if (w > 0) {
+      list.push(v);
+      return;
+    }
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (compareScalars(list[i]!, v) === 0 || (list[i] === null && v === null)) {
+        list.splice(i, 1);
+        return;
+      }
+    }
+  }
+
+  result(g: number): Scalar {
+    if (!this.retractable) return this.seen[g] ? this.single[g]! : null;
+    const list = this.values[g];
+    if (!list || list.length === 0) return null;
+    return this.last ? list[list.length - 1]! : list[0]!;
+  }
+
+  clear(g: number): void {
+    this.values[g] = undefined;
+    this.seen[g] = false;
+    this.single[g] = null;
+  }
+
+  snapshot(groups: readonly number[]): unknown[] {
+    return groups.map((g) => (this.retractable ? [...(this.values[g] ?? [])] : { seen: this.seen[g] ?? false, value: this.single[g] ?? null }));
+  }
+
+  restore(groups: readonly number[], states: readonly unknown[]): void {
+    groups.forEach((g, i) => {
+      const s = states[i];
+      if (this.retractable) this.values[g] = [...(s as Scalar[])];
+      else {
+        const o = s as { seen: boolean; value: Scalar };
+        this.seen[g] = o.seen;
+        this.single[g] = o.value;
+      }
+    });
+  }
+}
+
+/**
+ * agg(DISTINCT x): counts each value per group and feeds the inner aggregate a value only
+ * when it first appears, and retracts it when its last copy is retracted.
+ */
+export class DistinctAccumulator implements Accumulator {
+  private readonly counts: (Map<Scalar, number> | undefined)[] = [];
+
+  constructor(private readonly inner: Accumulator) {}
+
+  grow(capacity: number): void {
+    this.inner.grow(capacity);
+  }
+
+  add(g: number, v: Scalar, w: number): void {
+    if (v === null) return;
+    const key = v;
+    let m = this.counts[g];
+    if (!m) this.counts[g] = m = new Map();
+    const before = m.get(key) ?? 0;
+    const after = before + w;
+    if (after === 0) m.delete(key);
+    else m.set(key, after);
+    if (before === 0 && after > 0) this.inner.add(g, key, 1);
+    else if (before > 0 && after === 0) this.inner.add(g, key, -1);
+  }
+
+  result(g: number): Scalar {
+    return this.inner.result(g);
+  }
+
+  clear(g: number): void {
+    this.counts[g] = undefined;
+    this.inner.clear(g);
+  }
+
+  snapshot(groups: readonly number[]): unknown[] {
+    const inner = this.inner.snapshot(groups);
+    return groups.map((g, i) => ({ counts: this.counts[g] ? [...this.counts[g]] : [], inner: inner[i] }));
+  }
+
+  restore(groups: readonly number[], states: readonly unknown[]): void {
+    const s = states as readonly { counts: [Scalar, number][]; inner: unknown }[];
+    groups.forEach((g, i) => (this.counts[g] = new Map(s[i]!.counts)));
+    this.inner.restore(groups, s.map((x) => x.inner));
+  }
+}

@@ -1,0 +1,56 @@
+import type { SortKey } from '../../plan/logical.js';
+import type { Batch, Schema } from '../batch/batch.js';
+import type { Scalar } from '../batch/column.js';
+import { Consolidator, rowsToBatch } from '../consolidate.js';
+import { compareScalars } from './aggregate/value-accumulators.js';
+import type { BatchSink } from './operator.js';
+
+/**
+ * ORDER BY [LIMIT] [OFFSET] over a complete input: consolidates the input changelog, and when
+ * the input ends sorts the rows and emits them (as inserts). Ties keep arrival order.
+ */
+export class SortOperator implements BatchSink {
+  private readonly rows: Consolidator;
+
+  constructor(
+    schema: Schema,
+    private readonly keys: readonly SortKey[],
+    private readonly limit: number | null,
+    private readonly offset: number,
+    appendOnlyInput: boolean,
+    private readonly downstream: BatchSink,
+  ) {
+    this.rows = new Consolidator(schema, { appendOnly: appendOnlyInput });
+  }
+
+  push(batch: Batch): void {
+    this.rows.apply(batch);
+  }
+
+  flush(): void {}
+
+  end(): void {
+    const rows = this.rows.rows();
+    if (this.keys.length > 0) rows.sort((a, b) => compareRows(a, b, this.keys));
+    const end = this.limit === null ? rows.length : this.offset + this.limit;
+    const out = rows.slice(this.offset, end);
+    if (out.length > 0) this.downstream.push(rowsToBatch(this.rows.schema, out));
+    this.downstream.flush();
+    this.downstream.end();
+  }
+}
+
+export function compareRows(a: readonly Scalar[], b: readonly Scalar[], keys: readonly SortKey[]): number {
+  for (const k of keys) {
+    const x = a[k.column]!;
+    const y = b[k.column]!;
+    if (x === null || y === null) {
+      if (x === y) continue;
+      // NULLs go last unless NULLS FIRST, whatever the direction.
+      return (x === null) === k.nullsFirst ? -1 : 1;
+    }
+    const c = compareScalars(x, y);
+    if (c !== 0) return k.descending ? -c : c;
+  }
+  return 0;
+}

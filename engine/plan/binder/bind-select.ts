@@ -1,0 +1,243 @@
+import { LaminarError } from '../../errors/laminar-error.js';
+import type { Expr, OrderItem, Query, Select, SelectItem } from '../../sql/ast.js';
+import { isAggregateName } from '../aggregates.js';
+import { exprKey, type BoundExpr } from '../bound-expr.js';
+import type { AggregateCall, LogicalPlan, SortKey } from '../logical.js';
+import { AggregateCollector, bindCondition, bindExpr, type ExprOptions } from './bind-expr.js';
+import { bindFrom, type CteScope } from './bind-from.js';
+import type { BindContext } from './context.js';
+import { aggregate, columnRef, distinct, filter, project } from './plan-builders.js';
+import { matchName, Scope } from './scope.js';
+import { transform } from './transform.js';
+
+/** A bound SELECT: its plan, with `hidden` trailing columns that exist only for ORDER BY. */
+export interface BoundSelect {
+  readonly plan: LogicalPlan;
+  readonly hidden: number;
+  readonly sortKeys: readonly SortKey[];
+}
+
+interface Item {
+  readonly expr: Expr | null;
+  readonly bound: BoundExpr | null;
+  readonly name: string;
+}
+
+/**
+ * SELECT … FROM … WHERE … GROUP BY … HAVING …, plus the ORDER BY of the enclosing query, whose
+ * expressions may use columns the SELECT does not output (they become hidden columns).
+ */
+export function bindSelect(
+  select: Select,
+  orderBy: readonly OrderItem[],
+  ctx: BindContext,
+  ctes: CteScope,
+  bindQuery: (q: Query, ctx: BindContext, ctes: CteScope) => LogicalPlan,
+): BoundSelect {
+  let input: LogicalPlan;
+  let scope: Scope;
+  if (select.from) {
+    const from = bindFrom(select.from, ctx, ctes, bindQuery);
+    input = from.plan;
+    scope = Scope.of(input.schema, from.qualifier);
+  } else {
+    input = { kind: 'values', rows: [[]], schema: [] };
+    scope = Scope.of([], null);
+  }
+  if (select.where) input = filter(input, bindCondition(select.where, scope, ctx, { aggregates: null, clause: 'WHERE' }));
+
+  const items = expandItems(select.items, scope, ctx);
+  const grouped =
+    select.groupBy.length > 0 ||
+    select.having !== null ||
+    items.some((i) => i.expr !== null && hasAggregate(i.expr)) ||
+    orderBy.some((o) => hasAggregate(o.expr));
+
+  const collector = grouped ? new AggregateCollector() : null;
+  const opts: ExprOptions = { aggregates: collector, clause: 'SELECT' };
+  const bindItem = (i: Item) => i.bound ?? bindExpr(i.expr!, scope, ctx, opts);
+  let outputs = items.map(bindItem);
+  const names = items.map((i) => i.name);
+  let having = select.having ? bindCondition(select.having, scope, ctx, { aggregates: collector, clause: 'HAVING' }) : null;
+
+  // ORDER BY: an output (by position, alias or equal expression), else a hidden column.
+  const sortKeys: SortKey[] = [];
+  const hiddenExprs: BoundExpr[] = [];
+  for (const o of orderBy) {
+    let column = orderOutput(o, names, ctx);
+    if (column < 0) {
+      const b = bindExpr(o.expr, scope, ctx, { aggregates: collector, clause: 'ORDER BY' });
+      const key = exprKey(b);
+      column = outputs.findIndex((x) => exprKey(x) === key);
+      if (column < 0) {
+        if (select.distinct) {
+          throw new LaminarError('INVALID_GROUPING', 'with SELECT DISTINCT, ORDER BY expressions must appear in the select list', { location: ctx.loc(o.span) });
+        }
+        column = outputs.length + hiddenExprs.push(b) - 1;
+      }
+    }
+    sortKeys.push({ column, descending: o.descending, nullsFirst: o.nullsFirst ?? false });
+  }
+
+  let plan = input;
+  let finalExprs = [...outputs, ...hiddenExprs];
+  if (collector) {
+    const groupKeys = bindGroupBy(select, items, scope, ctx);
+    const built = buildAggregate(input, groupKeys, collector, ctx);
+    plan = built.plan;
+    finalExprs = finalExprs.map(built.rewrite);
+    outputs = finalExprs.slice(0, outputs.length);
+    having = having ? built.rewrite(having) : null;
+    if (having) plan = filter(plan, having);
+  }
+  const hiddenNames = hiddenExprs.map((_, i) => `__order_${i}`);
+  plan = project(plan, finalExprs, [...names, ...hiddenNames]);
+  if (select.distinct) plan = distinct(plan);
+  return { plan, hidden: hiddenExprs.length, sortKeys };
+}
+
+/** Output names and, for `*`, the bound columns of each select item. */
+function expandItems(selectItems: readonly SelectItem[], scope: Scope, ctx: BindContext): Item[] {
+  const items: Item[] = [];
+  for (const it of selectItems) {
+    if (it.kind === 'wildcard') {
+      const q = it.qualifier?.name ?? null;
+      const cols = scope.columns.filter((c) => q === null || c.qualifier === q);
+      if (q !== null && cols.length === 0) {
+        throw new LaminarError('UNKNOWN_OBJECT', `no input named '${q}' in this query`, { location: ctx.loc(it.qualifier!.span) });
+      }
+      if (q === null && cols.length === 0 && scope.columns.length === 0) {
+        throw new LaminarError('SYNTAX_ERROR', 'SELECT * needs a FROM clause', { location: ctx.loc(it.span) });
+      }
+      for (const c of cols) items.push({ expr: null, bound: columnRef(scope.schema, c.index), name: c.name });
+    } else {
+      const name = it.alias?.name ?? (it.expr.kind === 'column' ? it.expr.name.name : ctx.text(it.expr.span));
+      items.push({ expr: it.expr, bound: null, name });
+    }
+  }
+  return items;
+}
+
+function orderOutput(o: OrderItem, names: readonly string[], ctx: BindContext): number {
+  const e = o.expr;
+  if (e.kind === 'literal' && e.value.type === 'number' && /^\d+$/.test(e.value.text)) {
+    const k = Number(e.value.text);
+    if (k < 1 || k > names.length) {
+      throw new LaminarError('INVALID_ARGUMENT', `ORDER BY position ${k} is not in the select list (1 to ${names.length})`, { location: ctx.loc(e.span) });
+    }
+    return k - 1;
+  }
+  if (e.kind === 'column' && e.table === null) {
+    const matches = names.flatMap((n, i) => (matchName(n, e.name.name, e.name.quoted) ? [i] : []));
+    if (matches.length === 1) return matches[0]!;
+  }
+  return -1;
+}
+
+/** GROUP BY items: an expression over the input, a select-list position, or a select alias. */
+function bindGroupBy(select: Select, items: readonly Item[], scope: Scope, ctx: BindContext): BoundExpr[] {
+  const keys: BoundExpr[] = [];
+  const seen = new Set<string>();
+  for (const g of select.groupBy) {
+    let b: BoundExpr;
+    if (g.kind === 'literal' && g.value.type === 'number' && /^\d+$/.test(g.value.text)) {
+      const k = Number(g.value.text);
+      const item = items[k - 1];
+      if (!item) throw new LaminarError('INVALID_ARGUMENT', `GROUP BY position ${k} is not in the select list (1 to ${items.length})`, { location: ctx.loc(g.span) });
+      if (item.expr && hasAggregate(item.expr)) throw new LaminarError('NESTED_AGGREGATE', `GROUP BY ${k} refers to an aggregate`, { location: ctx.loc(g.span) });
+      b = item.bound ?? bindExpr(item.expr!, scope, ctx, { aggregates: null, clause: 'GROUP BY' });
+    } else if (g.kind === 'column' && g.table === null && !scope.hasColumn(g.name.name, g.name.quoted)) {
+      // Not an input column: a select alias.
+      const k = items.findIndex((i) => matchName(i.name, g.name.name, g.name.quoted));
+      if (k < 0 || (items[k]!.expr && hasAggregate(items[k]!.expr!))) {
+        b = bindExpr(g, scope, ctx, { aggregates: null, clause: 'GROUP BY' }); // raises UNKNOWN_COLUMN
+      } else {
+        b = items[k]!.bound ?? bindExpr(items[k]!.expr!, scope, ctx, { aggregates: null, clause: 'GROUP BY' });
+      }
+    } else {
+      b = bindExpr(g, scope, ctx, { aggregates: null, clause: 'GROUP BY' });
+    }
+    const key = exprKey(b);
+    if (!seen.has(key)) {
+      seen.add(key);
+      keys.push(b);
+    }
+  }
+  return keys;
+}
+
+/**
+ * The aggregate node: a projection computing group keys, aggregate arguments and FILTER
+ * conditions, then the aggregate itself. `rewrite` maps a select-level expression onto the
+ * aggregate's output (keys, then aggregates), refusing columns that are not grouped.
+ */
+function buildAggregate(input: LogicalPlan, keys: readonly BoundExpr[], collector: AggregateCollector, ctx: BindContext) {
+  const pre: BoundExpr[] = [...keys];
+  const preNames = keys.map((k, i) => (k.kind === 'column' ? input.schema[k.index]!.name : `__key_${i}`));
+  const calls: AggregateCall[] = collector.found.map((a, i) => {
+    let arg: number | null = null;
+    let filt: number | null = null;
+    if (a.arg) {
+      arg = pre.push(a.arg) - 1;
+      preNames.push(`__arg_${i}`);
+    }
+    if (a.filter) {
+      filt = pre.push(a.filter) - 1;
+      preNames.push(`__filter_${i}`);
+    }
+    return { kind: a.kind, arg, filter: filt, distinct: a.distinct, display: a.display };
+  });
+  const aggFields = collector.found.map((a) => ({ name: a.display, type: a.type, nullable: a.nullable }));
+  const plan = aggregate(project(input, pre, preNames), keys.map((_, i) => i), calls, aggFields);
+  const keyIndex = new Map(keys.map((k, i) => [exprKey(k), i]));
+  const rewrite = (e: BoundExpr): BoundExpr =>
+    transform(e, (node) => {
+      if (node.kind === 'column' && node.index < 0) {
+        const a = -1 - node.index;
+        return columnRef(plan.schema, keys.length + a);
+      }
+      const k = keyIndex.get(exprKey(node));
+      if (k !== undefined) return columnRef(plan.schema, k);
+      if (node.kind === 'column') {
+        const name = input.schema[node.index]!.name;
+        const location = ctx.exprLocs.get(node);
+        throw new LaminarError('INVALID_GROUPING', `column '${name}' must appear in GROUP BY or be used in an aggregate`, {
+          ...(location ? { location } : {}),
+          hint: `add it to GROUP BY, or wrap it: first_value(${name})`,
+        });
+      }
+      return undefined;
+    });
+  return { plan, rewrite };
+}
+
+/** Whether an expression calls an aggregate (not counting inside nested queries). */
+export function hasAggregate(e: Expr): boolean {
+  switch (e.kind) {
+    case 'call':
+      return isAggregateName(e.name.name) || e.args.some(hasAggregate);
+    case 'literal':
+    case 'column':
+      return false;
+    case 'unary':
+      return hasAggregate(e.operand);
+    case 'binary':
+      return hasAggregate(e.left) || hasAggregate(e.right);
+    case 'is_null':
+      return hasAggregate(e.operand);
+    case 'is_distinct':
+      return hasAggregate(e.left) || hasAggregate(e.right);
+    case 'between':
+      return hasAggregate(e.operand) || hasAggregate(e.low) || hasAggregate(e.high);
+    case 'in_list':
+      return hasAggregate(e.operand) || e.list.some(hasAggregate);
+    case 'like':
+      return hasAggregate(e.operand) || hasAggregate(e.pattern);
+    case 'case':
+      return (e.operand !== null && hasAggregate(e.operand)) || e.whens.some((w) => hasAggregate(w.when) || hasAggregate(w.then)) || (e.else !== null && hasAggregate(e.else));
+    case 'cast':
+      return hasAggregate(e.operand);
+    case 'extract':
+      return hasAggregate(e.operand);
+  }
+}

@@ -1,0 +1,129 @@
+import type { Scalar } from '../exec/batch/column.js';
+import type { Schema } from '../exec/batch/batch.js';
+import type { AggregateKind } from './aggregates.js';
+import type { BoundExpr } from './bound-expr.js';
+import type { MaterializedViewEntry, SourceEntry, TableEntry } from './catalog.js';
+
+/**
+ * The logical plan: what a query computes, as a tree of relational operators over
+ * changelogs. The binder builds it; the optimizer rewrites it; plan/physical lowers it to the
+ * operator graph that runs.
+ */
+export type LogicalPlan =
+  | LogicalScan
+  | LogicalTableScan
+  | LogicalViewScan
+  | LogicalValues
+  | LogicalFilter
+  | LogicalProject
+  | LogicalAggregate
+  | LogicalUnion
+  | LogicalSort
+  | LogicalLimit;
+
+export type LogicalKind = LogicalPlan['kind'];
+
+/** Reads a source; `columns` are the source columns produced, in order (projection pushdown). */
+export interface LogicalScan {
+  readonly kind: 'scan';
+  readonly source: SourceEntry;
+  readonly columns: readonly number[];
+  /** A predicate over the produced columns, applied as the rows are read (filter pushdown). */
+  readonly filter: BoundExpr | null;
+  readonly schema: Schema;
+}
+
+export interface LogicalTableScan {
+  readonly kind: 'table_scan';
+  readonly table: TableEntry;
+  readonly schema: Schema;
+}
+
+export interface LogicalViewScan {
+  readonly kind: 'view_scan';
+  readonly view: MaterializedViewEntry;
+  readonly schema: Schema;
+}
+
+export interface LogicalValues {
+  readonly kind: 'values';
+  readonly rows: readonly (readonly Scalar[])[];
+  readonly schema: Schema;
+}
+
+export interface LogicalFilter {
+  readonly kind: 'filter';
+  readonly input: LogicalPlan;
+  readonly predicate: BoundExpr;
+  readonly schema: Schema;
+}
+
+export interface LogicalProject {
+  readonly kind: 'project';
+  readonly input: LogicalPlan;
+  readonly exprs: readonly BoundExpr[];
+  readonly schema: Schema;
+}
+
+export interface AggregateCall {
+  readonly kind: AggregateKind;
+  /** Input column of the argument; null for count(*). */
+  readonly arg: number | null;
+  /** Input BOOLEAN column of FILTER (WHERE …); null when there is none. */
+  readonly filter: number | null;
+  readonly distinct: boolean;
+  /** For EXPLAIN: the call as written, e.g. "sum(price)". */
+  readonly display: string;
+}
+
+/** GROUP BY: output is the key columns, then one column per aggregate. */
+export interface LogicalAggregate {
+  readonly kind: 'aggregate';
+  readonly input: LogicalPlan;
+  readonly keys: readonly number[];
+  readonly aggregates: readonly AggregateCall[];
+  readonly schema: Schema;
+}
+
+/** UNION ALL of inputs with the same schema. */
+export interface LogicalUnion {
+  readonly kind: 'union';
+  readonly inputs: readonly LogicalPlan[];
+  readonly schema: Schema;
+}
+
+export interface SortKey {
+  readonly column: number;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** ORDER BY: needs a complete input (see DESIGN.md principle 3). */
+export interface LogicalSort {
+  readonly kind: 'sort';
+  readonly input: LogicalPlan;
+  readonly keys: readonly SortKey[];
+  readonly schema: Schema;
+}
+
+export interface LogicalLimit {
+  readonly kind: 'limit';
+  readonly input: LogicalPlan;
+  readonly limit: number | null;
+  readonly offset: number;
+  readonly schema: Schema;
+}
+
+export function children(p: LogicalPlan): readonly LogicalPlan[] {
+  switch (p.kind) {
+    case 'scan':
+    case 'table_scan':
+    case 'view_scan':
+    case 'values':
+      return [];
+    case 'union':
+      return p.inputs;
+    default:
+      return [p.input];
+  }
+}

@@ -1,0 +1,173 @@
+import { mapColumns, referencedColumns, type BoundExpr } from './bound-expr.js';
+import { columnRef, filter as filterNode, project } from './binder/plan-builders.js';
+import type { LogicalPlan } from './logical.js';
+
+/**
+ * Rewrites a logical plan without changing its result: predicates move down as far as they
+ * can (into source scans, where they run as rows are read), and every operator keeps only
+ * the columns someone above it reads (down to which columns a source produces at all).
+ */
+export function optimize(plan: LogicalPlan): LogicalPlan {
+  const pushed = pushFilters(plan);
+  return prune(pushed, plan.schema.map((_, i) => i));
+}
+
+// ───────────────────────────── predicate pushdown ─────────────────────────────
+
+function conjuncts(e: BoundExpr): BoundExpr[] {
+  return e.kind === 'and' ? e.args.flatMap(conjuncts) : [e];
+}
+
+function conjunction(parts: readonly BoundExpr[]): BoundExpr {
+  return parts.length === 1 ? parts[0]! : { kind: 'and', args: parts, type: 'BOOLEAN', nullable: parts.some((p) => p.nullable) };
+}
+
+function pushFilters(p: LogicalPlan): LogicalPlan {
+  switch (p.kind) {
+    case 'filter':
+      return pushInto(pushFilters(p.input), conjuncts(p.predicate));
+    case 'project':
+      return { ...p, input: pushFilters(p.input) };
+    case 'aggregate':
+    case 'sort':
+    case 'limit':
+      return { ...p, input: pushFilters(p.input) };
+    case 'union':
+      return { ...p, inputs: p.inputs.map(pushFilters) };
+    default:
+      return p;
+  }
+}
+
+/** Places predicates (over `input`'s columns) as deep below `input` as their meaning allows. */
+function pushInto(input: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan {
+  if (preds.length === 0) return input;
+  switch (input.kind) {
+    case 'scan': {
+      const all = input.filter ? [...conjuncts(input.filter), ...preds] : [...preds];
+      return { ...input, filter: conjunction(all) };
+    }
+    case 'filter':
+      return pushInto(input.input, [...conjuncts(input.predicate), ...preds]);
+    case 'project': {
+      // Rewrite over the projection's input by substituting the projected expressions.
+      const through = preds.map((e) => mapColumns(e, (c) => input.exprs[c.index]!));
+      return { ...input, input: pushInto(input.input, through) };
+    }
+    case 'union':
+      return { ...input, inputs: input.inputs.map((i) => pushInto(i, preds)) };
+    case 'sort':
+      return { ...input, input: pushInto(input.input, preds) };
+    case 'aggregate': {
+      // Predicates on group keys only hold for whole groups: filter the input instead.
+      const onKeys = preds.filter((e) => [...referencedColumns(e)].every((c) => c < input.keys.length));
+      const rest = preds.filter((e) => !onKeys.includes(e));
+      const below = onKeys.map((e) => mapColumns(e, (c) => columnRef(input.input.schema, input.keys[c.index]!)));
+      const agg = below.length ? { ...input, input: pushInto(input.input, below) } : input;
+      return rest.length ? filterNode(agg, conjunction(rest)) : agg;
+    }
+    default:
+      return filterNode(input, conjunction(preds));
+  }
+}
+
+// ───────────────────────────── column pruning ─────────────────────────────
+
+/**
+ * The plan producing exactly the columns `required` (ascending indices into `p`'s output),
+ * in that order.
+ */
+function prune(p: LogicalPlan, required: readonly number[]): LogicalPlan {
+  const all = required.length === p.schema.length;
+  switch (p.kind) {
+    case 'project': {
+      const kept = required.map((i) => p.exprs[i]!);
+      const need = sortedRefs(kept);
+      const input = prune(p.input, need);
+      const rank = rankOf(need);
+      const exprs = kept.map((e) => mapColumns(e, (c) => ({ ...c, index: rank.get(c.index)! })));
+      const names = required.map((i) => p.schema[i]!.name);
+      // A projection that just passes its input through is dropped.
+      if (exprs.every((e, i) => e.kind === 'column' && e.index === i) && exprs.length === input.schema.length) {
+        return names.every((n, i) => n === input.schema[i]!.name) ? input : project(input, exprs, names);
+      }
+      return project(input, exprs, names);
+    }
+    case 'filter': {
+      const need = union(required, referencedColumns(p.predicate));
+      const input = prune(p.input, need);
+      const rank = rankOf(need);
+      const filtered = filterNode(input, mapColumns(p.predicate, (c) => ({ ...c, index: rank.get(c.index)! })));
+      return select(filtered, need, required);
+    }
+    case 'scan': {
+      const need = p.filter ? union(required, referencedColumns(p.filter)) : [...required];
+      const rank = rankOf(need);
+      const scan: LogicalPlan = {
+        ...p,
+        columns: need.map((i) => p.columns[i]!),
+        filter: p.filter ? mapColumns(p.filter, (c) => ({ ...c, index: rank.get(c.index)! })) : null,
+        schema: need.map((i) => p.schema[i]!),
+      };
+      return select(scan, need, required);
+    }
+    case 'aggregate': {
+      const used = new Set<number>(p.keys);
+      for (const a of p.aggregates) {
+        if (a.arg !== null) used.add(a.arg);
+        if (a.filter !== null) used.add(a.filter);
+      }
+      const need = [...used].sort((a, b) => a - b);
+      const input = prune(p.input, need);
+      const rank = rankOf(need);
+      const agg: LogicalPlan = {
+        ...p,
+        input,
+        keys: p.keys.map((k) => rank.get(k)!),
+        aggregates: p.aggregates.map((a) => ({ ...a, arg: a.arg === null ? null : rank.get(a.arg)!, filter: a.filter === null ? null : rank.get(a.filter)! })),
+      };
+      return all ? agg : select(agg, p.schema.map((_, i) => i), required);
+    }
+    case 'union': {
+      const inputs = p.inputs.map((i) => prune(i, required));
+      return { ...p, inputs, schema: required.map((i) => p.schema[i]!) };
+    }
+    case 'sort': {
+      const need = union(required, new Set(p.keys.map((k) => k.column)));
+      const input = prune(p.input, need);
+      const rank = rankOf(need);
+      const sort: LogicalPlan = { ...p, input, keys: p.keys.map((k) => ({ ...k, column: rank.get(k.column)! })), schema: input.schema };
+      return select(sort, need, required);
+    }
+    case 'limit': {
+      const input = prune(p.input, required);
+      return { ...p, input, schema: input.schema };
+    }
+    case 'table_scan':
+    case 'view_scan':
+    case 'values':
+      return all ? p : select(p, p.schema.map((_, i) => i), required);
+  }
+}
+
+/** A projection from a plan producing columns `have` down to `want` (a subset), if needed. */
+function select(p: LogicalPlan, have: readonly number[], want: readonly number[]): LogicalPlan {
+  if (have.length === want.length) return p;
+  const rank = rankOf(have);
+  const exprs = want.map((i) => columnRef(p.schema, rank.get(i)!));
+  return project(p, exprs, exprs.map((e) => p.schema[(e as { index: number }).index]!.name));
+}
+
+function sortedRefs(exprs: readonly BoundExpr[]): number[] {
+  const s = new Set<number>();
+  for (const e of exprs) referencedColumns(e, s);
+  return [...s].sort((a, b) => a - b);
+}
+
+function union(a: readonly number[], b: ReadonlySet<number>): number[] {
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
+
+function rankOf(sorted: readonly number[]): Map<number, number> {
+  return new Map(sorted.map((v, i) => [v, i]));
+}

@@ -1,0 +1,99 @@
+import { compileCalc } from '../exec/compile/calc.js';
+import { CalcOperator } from '../exec/operators/calc-operator.js';
+import { HashAggregate, type EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
+import { LimitOperator } from '../exec/operators/limit-operator.js';
+import type { BatchSink } from '../exec/operators/operator.js';
+import { SortOperator } from '../exec/operators/sort-operator.js';
+import { UnionOperator } from '../exec/operators/union-operator.js';
+import { rowsToBatch } from '../exec/consolidate.js';
+import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/catalog.js';
+import type { PhysicalPlan } from '../plan/physical.js';
+import type { KeyedState } from '../state/keyed-state.js';
+import type { Leaf } from './driver.js';
+import { batchesInput, type QueryInput } from './query-input.js';
+
+/** Opens the inputs at the leaves of a plan. */
+export interface LeafResolver {
+  /** Reads the given columns of a source (in order). */
+  source(entry: SourceEntry, columns: readonly number[]): QueryInput;
+  table(entry: TableEntry): QueryInput;
+  view(entry: MaterializedViewEntry): QueryInput;
+}
+
+export interface Instance {
+  readonly leaves: Leaf[];
+  /** The operators holding keyed state (for metrics and checkpoints). */
+  readonly stateful: KeyedState[];
+}
+
+/** Builds the operators of a plan, wired to `output`, with inputs opened by `resolver`. */
+export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGranularity, resolver: LeafResolver): Instance {
+  const leaves: Leaf[] = [];
+  const stateful: KeyedState[] = [];
+
+  const build = (p: PhysicalPlan, downstream: BatchSink): void => {
+    switch (p.op) {
+      case 'source_scan': {
+        // A scan that needs no column still reads one, so batches carry their row counts.
+        const columns = p.columns.length > 0 ? p.columns : [0];
+        const readSchema = columns.map((c) => p.source.schema[c]!);
+        const needsCalc = p.filter !== null || p.projections !== null || p.columns.length === 0;
+        const sink = needsCalc
+          ? new CalcOperator(compileCalc({ input: readSchema, filter: p.filter, projections: p.projections ?? (p.columns.length === 0 ? [] : readSchema.map((f, i) => ({ kind: 'column', index: i, type: f.type, nullable: f.nullable }))) }), downstream)
+          : downstream;
+        leaves.push({ input: resolver.source(p.source, columns), sink, stopped: false });
+        return;
+      }
+      case 'table_scan':
+        leaves.push({ input: resolver.table(p.table), sink: downstream, stopped: false });
+        return;
+      case 'view_scan':
+        leaves.push({ input: resolver.view(p.view), sink: downstream, stopped: false });
+        return;
+      case 'values':
+        leaves.push({ input: batchesInput('values', [rowsToBatch(p.schema, p.rows)]), sink: downstream, stopped: false });
+        return;
+      case 'calc':
+        build(p.input, new CalcOperator(compileCalc({ input: p.input.schema, filter: p.filter, projections: p.projections }), downstream));
+        return;
+      case 'hash_aggregate': {
+        const agg = new HashAggregate(
+          {
+            keyTypes: p.input.schema.slice(0, p.keyCount).map((f) => f.type),
+            aggregates: p.aggregates,
+            appendOnlyInput: p.input.appendOnly,
+            emit,
+            output: p.schema,
+          },
+          downstream,
+        );
+        stateful.push(agg);
+        build(p.input, agg);
+        return;
+      }
+      case 'union': {
+        const union = new UnionOperator(p.inputs.length, downstream);
+        for (const i of p.inputs) build(i, union.input());
+        return;
+      }
+      case 'sort':
+        build(p.input, new SortOperator(p.schema, p.keys, p.limit, p.offset, p.input.appendOnly, downstream));
+        return;
+      case 'limit': {
+        const first = leaves.length;
+        const limit = new LimitOperator(p.limit, p.offset, downstream, () => {
+          for (const leaf of leaves.slice(first, last)) {
+            leaf.stopped = true;
+            leaf.input.close();
+          }
+        });
+        build(p.input, limit);
+        const last = leaves.length;
+        if (p.limit === 0) limit.finish();
+        return;
+      }
+    }
+  };
+  build(plan, output);
+  return { leaves, stateful };
+}

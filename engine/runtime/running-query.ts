@@ -1,0 +1,182 @@
+import { LaminarError, isLaminarError } from '../errors/laminar-error.js';
+import type { Schema } from '../exec/batch/batch.js';
+import type { EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
+import type { BatchSink } from '../exec/operators/operator.js';
+import type { PhysicalPlan } from '../plan/physical.js';
+import { drive } from './driver.js';
+import { instantiate, type Instance, type LeafResolver } from './instantiate.js';
+
+export type QueryStatus = 'running' | 'finished' | 'failed' | 'cancelled';
+
+export interface QueryMetrics {
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  /** Input rows per second over the last few seconds (the average, once finished). */
+  readonly eventsPerSecond: number;
+  /** Live keys held by stateful operators (groups of an aggregate). */
+  readonly stateKeys: number;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly errors: number;
+}
+
+/** The end of a query's operator graph: a result, a subscription, a view, a sink. */
+export interface QueryOutput extends BatchSink {
+  /** A promise while the consumer has no room for more output; null when it has. */
+  capacity(): Promise<void> | null;
+  /** Finishes asynchronous work (a sink's file writes) once the query stops; may throw. */
+  close?(): Promise<void>;
+}
+
+export interface QueryOptions {
+  readonly id: string;
+  /** What the query is for: 'select', a view's or sink's name, 'insert into x'. */
+  readonly label: string;
+  readonly sql: string;
+  readonly plan: PhysicalPlan;
+  readonly emit: EmitGranularity;
+  readonly output: QueryOutput;
+  readonly resolver: LeafResolver;
+}
+
+/**
+ * A query running in the session: its operators, the loop feeding them, its status and
+ * metrics. `done` resolves when it stops for any reason; it never rejects (see `error`).
+ */
+export class RunningQuery {
+  readonly id: string;
+  readonly label: string;
+  readonly sql: string;
+  readonly plan: PhysicalPlan;
+  readonly schema: Schema;
+  status: QueryStatus = 'running';
+  error: LaminarError | null = null;
+  readonly done: Promise<void>;
+  private readonly abort = new AbortController();
+  private readonly instance: Instance;
+  private rowsIn = 0;
+  private rowsOut = 0;
+  private readonly startedAt = new Date();
+  private finishedAt: Date | null = null;
+  private readonly samples: { t: number; rows: number }[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private idleNow = false;
+  private waitingForConsumer = false;
+
+  constructor(options: QueryOptions) {
+    this.id = options.id;
+    this.label = options.label;
+    this.sql = options.sql;
+    this.plan = options.plan;
+    this.schema = options.plan.schema;
+    const counting: QueryOutput = {
+      push: (b) => {
+        this.rowsOut += b.length;
+        options.output.push(b);
+      },
+      flush: () => options.output.flush(),
+      end: () => options.output.end(),
+      capacity: () => options.output.capacity(),
+    };
+    this.instance = instantiate(options.plan, counting, options.emit, options.resolver);
+    this.done = this.run(options.output, options.emit);
+  }
+
+  private async run(output: QueryOutput, emit: EmitGranularity): Promise<void> {
+    try {
+      await drive(this.instance.leaves, {
+        signal: this.abort.signal,
+        flushEachBatch: emit === 'batch',
+        capacity: () => {
+          const room = output.capacity();
+          if (!room) return null;
+          this.waitingForConsumer = true;
+          return room.finally(() => (this.waitingForConsumer = false));
+        },
+        onBatch: (rows) => {
+          this.idleNow = false;
+          this.rowsIn += rows;
+          this.sample();
+        },
+        onIdle: () => this.becameIdle(),
+      });
+      await output.close?.();
+      if (this.status === 'running') this.status = this.abort.signal.aborted ? 'cancelled' : 'finished';
+    } catch (e) {
+      await output.close?.().catch(() => undefined);
+      this.status = 'failed';
+      this.error = isLaminarError(e)
+        ? e
+        : new LaminarError('INTERNAL', `query ${this.id} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    } finally {
+      for (const leaf of this.instance.leaves) leaf.input.close();
+      this.finishedAt = new Date();
+      this.becameIdle();
+    }
+  }
+
+  /** Stops the query; its output is left as it was. */
+  cancel(): void {
+    if (this.status !== 'running') return;
+    this.status = 'cancelled';
+    this.abort.abort();
+  }
+
+  /**
+   * Resolves once every input of the query has either ended or is live and drained: the
+   * query's output then reflects everything its inputs had.
+   */
+  whenIdle(): Promise<void> {
+    if (this.idleNow || this.status !== 'running') return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * True while a live input holds data the query has not taken and nothing stops it from
+   * taking it (a consumer that does not read holds a query up).
+   */
+  get hasWorkPending(): boolean {
+    if (this.status !== 'running' || this.waitingForConsumer) return false;
+    return this.instance.leaves.some((l) => !l.stopped && l.input.pending?.() === true);
+  }
+
+  get isIdle(): boolean {
+    return this.idleNow || this.status !== 'running';
+  }
+
+  private becameIdle(): void {
+    this.idleNow = true;
+    const w = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const f of w) f();
+  }
+
+  private sample(): void {
+    const t = performance.now();
+    const last = this.samples[this.samples.length - 1];
+    if (last && t - last.t < 100) return;
+    this.samples.push({ t, rows: this.rowsIn });
+    while (this.samples.length > 2 && t - this.samples[0]!.t > 3000) this.samples.shift();
+  }
+
+  metrics(): QueryMetrics {
+    let eps = 0;
+    if (this.finishedAt) {
+      const secs = (this.finishedAt.getTime() - this.startedAt.getTime()) / 1000;
+      eps = secs > 0 ? this.rowsIn / secs : 0;
+    } else if (this.samples.length >= 2) {
+      const a = this.samples[0]!;
+      const b = this.samples[this.samples.length - 1]!;
+      eps = b.t > a.t ? ((b.rows - a.rows) * 1000) / (b.t - a.t) : 0;
+    }
+    return {
+      rowsIn: this.rowsIn,
+      rowsOut: this.rowsOut,
+      eventsPerSecond: eps,
+      stateKeys: this.instance.stateful.reduce((s, k) => s + k.keyCount(), 0),
+      startedAt: this.startedAt,
+      finishedAt: this.finishedAt,
+      errors: this.status === 'failed' ? 1 : 0,
+    };
+  }
+}

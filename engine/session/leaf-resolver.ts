@@ -1,0 +1,65 @@
+import { LaminarError } from '../errors/laminar-error.js';
+import type { Batch } from '../exec/batch/batch.js';
+import type { LeafResolver } from '../runtime/instantiate.js';
+import { IteratorInput, PENDING, batchesInput, type QueryInput } from '../runtime/query-input.js';
+import type { QueryMode } from './boundedness.js';
+import type { SessionState, ViewRuntime } from './session-state.js';
+
+/** Opens the inputs of one query: connector readers, push logs, tables, views. */
+export function leafResolver(state: SessionState, mode: QueryMode): LeafResolver {
+  return {
+    source(entry, columns) {
+      if (entry.connector) {
+        const abort = new AbortController();
+        const reader = entry.connector.open({ columns, signal: abort.signal, metrics: state.metricsOf(entry.name), batchSize: state.batchSize });
+        return new IteratorInput(entry.name, reader[Symbol.asyncIterator](), (chunk) => chunk.batch, () => abort.abort());
+      }
+      const log = state.pushLogs.get(entry.name)!;
+      return selectColumns(log.open(), columns, entry.schema.length);
+    },
+    table(entry) {
+      return state.tables.get(entry.name)!.open(mode === 'continuous');
+    },
+    view(entry) {
+      const view = state.views.get(entry.name)!;
+      return mode === 'continuous' ? view.state.open() : caughtUpSnapshot(view);
+    },
+  };
+}
+
+/** A push log holds whole rows; a scan may want some columns. */
+function selectColumns(input: QueryInput, columns: readonly number[], width: number): QueryInput {
+  if (columns.length === width && columns.every((c, i) => c === i)) return input;
+  const pick = (b: Batch): Batch => ({ length: b.length, columns: columns.map((c) => b.columns[c]!), kinds: b.kinds });
+  return {
+    name: input.name,
+    blocking: input.blocking,
+    poll() {
+      const r = input.poll();
+      return r === null || r === PENDING ? r : pick(r);
+    },
+    ready: () => input.ready(),
+    close: () => input.close(),
+    pending: () => input.pending?.() === true,
+  };
+}
+
+/** A view's contents once its query has caught up with its (finite) inputs. */
+function caughtUpSnapshot(view: ViewRuntime): QueryInput {
+  let inner: QueryInput | null = null;
+  return {
+    name: view.state.name,
+    blocking: false,
+    poll() {
+      if (inner) return inner.poll();
+      if (!view.query.isIdle) return PENDING;
+      if (view.query.status === 'failed') {
+        throw new LaminarError('QUERY_FAILED', `materialized view '${view.state.name}' failed: ${view.query.error?.message ?? 'unknown error'}`);
+      }
+      inner = batchesInput(view.state.name, [view.state.rows.toBatch()]);
+      return inner.poll();
+    },
+    ready: () => view.query.whenIdle(),
+    close: () => inner?.close(),
+  };
+}

@@ -1,0 +1,51 @@
+import { SourceMetrics } from '../connectors/source.js';
+import { Catalog } from '../plan/catalog.js';
+import type { PhysicalPlan } from '../plan/physical.js';
+import type { RunningQuery } from '../runtime/running-query.js';
+import type { PushLog, TableStore, ViewState } from '../runtime/stores.js';
+
+export interface ViewRuntime {
+  readonly state: ViewState;
+  readonly query: RunningQuery;
+  readonly plan: PhysicalPlan;
+}
+
+export interface SinkRuntime {
+  readonly query: RunningQuery;
+  readonly path: string;
+  readonly format: string;
+  rowsWritten(): number;
+}
+
+/** Everything a session owns: definitions (catalog) and the data and queries behind them. */
+export class SessionState {
+  readonly catalog = new Catalog();
+  readonly pushLogs = new Map<string, PushLog>();
+  readonly tables = new Map<string, TableStore>();
+  readonly views = new Map<string, ViewRuntime>();
+  readonly sinks = new Map<string, SinkRuntime>();
+  /** Every query that is running or was started by the session and not yet forgotten. */
+  readonly queries = new Map<string, RunningQuery>();
+  private readonly sourceMetrics = new Map<string, SourceMetrics>();
+  private queryCounter = 0;
+
+  constructor(readonly batchSize: number) {}
+
+  nextQueryId(): string {
+    return `q${++this.queryCounter}`;
+  }
+
+  metricsOf(source: string): SourceMetrics {
+    let m = this.sourceMetrics.get(source);
+    if (!m) this.sourceMetrics.set(source, (m = new SourceMetrics()));
+    return m;
+  }
+
+  forgetMetrics(source: string): void {
+    this.sourceMetrics.delete(source);
+  }
+
+  runningQueries(): RunningQuery[] {
+    return [...this.queries.values()].filter((q) => q.status === 'running');
+  }
+}

@@ -1,0 +1,192 @@
+import { LaminarError } from '../errors/laminar-error.js';
+import type { RecordBatch } from 'apache-arrow';
+import { recordBatchToBatch } from '../exec/batch/arrow.js';
+import { rowsToBatch as jsRowsToBatch } from '../exec/batch/from-js.js';
+import type { Batch } from '../exec/batch/batch.js';
+import type { Statement } from '../sql/ast.js';
+import { parseScript } from '../sql/parser/parse-script.js';
+import type { QueryMetrics, QueryStatus } from '../runtime/running-query.js';
+import type { SourceMetrics } from '../connectors/source.js';
+import type { ExecContext } from './exec-context.js';
+import { SessionState } from './session-state.js';
+import type { ExecuteOptions, StatementResult } from './statement-result.js';
+import { createQueryObject } from './statements/create-query-object.js';
+import { createSource } from './statements/create-source.js';
+import { createTable } from './statements/create-table.js';
+import { drop } from './statements/drop.js';
+import { insert } from './statements/insert.js';
+import { select } from './statements/select.js';
+import { describe, explain, show } from './statements/show.js';
+import { Subscription, type SubscriptionOptions } from './subscription.js';
+
+export interface SessionOptions {
+  /** Preferred rows per batch read from sources. Default 8192. */
+  readonly batchSize?: number;
+}
+
+export interface QueryInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly sql: string;
+  readonly status: QueryStatus;
+  readonly error: LaminarError | null;
+  readonly metrics: QueryMetrics;
+}
+
+export interface SessionMetrics {
+  readonly queries: readonly QueryInfo[];
+  readonly sources: Readonly<Record<string, Readonly<SourceMetrics>>>;
+}
+
+/** Opens a session: an empty catalog and no running queries. */
+export function open(options: SessionOptions = {}): Promise<Session> {
+  return Promise.resolve(new Session(options));
+}
+
+/**
+ * A LaminarDB session: the one API the kernel, the REPL and `laminar run` use. Statements
+ * run in order; a failing statement throws a LaminarError and leaves the session usable.
+ */
+export class Session {
+  private readonly state: SessionState;
+  private closed = false;
+
+  constructor(options: SessionOptions = {}) {
+    const batchSize = options.batchSize ?? 8192;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new LaminarError('INVALID_OPTION', `batchSize must be a positive whole number, not ${batchSize}`);
+    this.state = new SessionState(batchSize);
+  }
+
+  /** Runs every statement of `sql` in order and returns their results. */
+  async execute(sql: string, options: ExecuteOptions = {}): Promise<StatementResult[]> {
+    const results: StatementResult[] = [];
+    for await (const r of this.executeEach(sql, options)) results.push(r);
+    return results;
+  }
+
+  /**
+   * Runs the statements of `sql` one at a time, yielding each result as it is ready. The whole
+   * text is parsed first: a syntax error anywhere runs nothing.
+   */
+  async *executeEach(sql: string, options: ExecuteOptions = {}): AsyncGenerator<StatementResult> {
+    this.checkOpen();
+    const statements = parseScript(sql);
+    const ctx: ExecContext = { state: this.state, source: sql, options, settle: () => this.settle() };
+    for (const stmt of statements) yield await this.run(stmt, ctx);
+  }
+
+  private run(stmt: Statement, ctx: ExecContext): Promise<StatementResult> | StatementResult {
+    switch (stmt.kind) {
+      case 'create_source':
+        return createSource(stmt, ctx);
+      case 'create_table':
+        return createTable(stmt, ctx);
+      case 'create_stream':
+      case 'create_materialized_view':
+      case 'create_sink':
+        return createQueryObject(stmt, ctx);
+      case 'insert':
+        return insert(stmt, ctx);
+      case 'drop':
+        return drop(stmt, ctx);
+      case 'show':
+        return show(stmt, ctx);
+      case 'describe':
+        return describe(stmt, ctx);
+      case 'explain':
+        return explain(stmt, ctx);
+      case 'query':
+        return select(stmt, ctx);
+    }
+  }
+
+  /**
+   * Follows a stream, view or source: its current rows, then its changes. For a view this is
+   * its maintained result; for a stream or source, a query over it.
+   */
+  async subscribe(name: string, options: SubscriptionOptions & Pick<ExecuteOptions, 'changes'> = {}): Promise<Subscription> {
+    this.checkOpen();
+    const entry = this.state.catalog.get(name);
+    if (!entry || entry.kind === 'sink') {
+      throw new LaminarError('UNKNOWN_OBJECT', `nothing named '${name}' can be subscribed to`);
+    }
+    const quoted = `"${name.replace(/"/g, '""')}"`;
+    const [result] = await this.execute(`SELECT * FROM ${quoted}`, { subscribe: true, ...(options.changes ? { changes: options.changes } : {}), ...(options.keepRows !== undefined ? { keepRows: options.keepRows } : {}) });
+    return (result as Extract<StatementResult, { kind: 'subscription' }>).subscription;
+  }
+
+  /**
+   * Adds rows to a source without a connector (or a table): objects keyed by column name,
+   * arrays in column order, or an Arrow RecordBatch. Resolves once every query reading the
+   * source has seen them. Returns the number of rows added.
+   */
+  async push(name: string, rows: readonly (Readonly<Record<string, unknown>> | readonly unknown[])[] | RecordBatch): Promise<number> {
+    this.checkOpen();
+    const entry = this.state.catalog.get(name);
+    const log = this.state.pushLogs.get(name);
+    const table = this.state.tables.get(name);
+    if (!entry || (!log && !table)) {
+      throw new LaminarError('UNKNOWN_OBJECT', `no source without a connector, and no table, named '${name}'`, {
+        hint: 'push() feeds sources declared without FROM, and tables',
+      });
+    }
+    const batch: Batch = Array.isArray(rows)
+      ? jsRowsToBatch(entry.schema, rows as readonly (Readonly<Record<string, unknown>> | readonly unknown[])[])
+      : recordBatchToBatch(rows as RecordBatch, entry.schema).batch;
+    if (log) log.append(batch);
+    else table!.apply(batch);
+    await this.settle();
+    return batch.length;
+  }
+
+  /** Marks a push source as ended: queries reading it finish once they have read everything. */
+  async end(name: string): Promise<void> {
+    const log = this.state.pushLogs.get(name);
+    if (!log) throw new LaminarError('UNKNOWN_OBJECT', `no source without a connector named '${name}'`);
+    log.end();
+    await this.settle();
+  }
+
+  /** Running and finished queries, with their metrics. */
+  queries(): QueryInfo[] {
+    return [...this.state.queries.values()].map((q) => ({ id: q.id, label: q.label, sql: q.sql, status: q.status, error: q.error, metrics: q.metrics() }));
+  }
+
+  /** Stops a query by id (or a view or sink by name, which keeps its definition). */
+  stop(idOrName: string): boolean {
+    const q = this.state.queries.get(idOrName) ?? this.state.views.get(idOrName)?.query ?? this.state.sinks.get(idOrName)?.query;
+    if (!q || q.status !== 'running') return false;
+    q.cancel();
+    return true;
+  }
+
+  metrics(): SessionMetrics {
+    const sources: Record<string, SourceMetrics> = {};
+    for (const s of this.state.catalog.list('source')) sources[s.name] = this.state.metricsOf(s.name);
+    return { queries: this.queries(), sources };
+  }
+
+  /** Stops every query and releases everything. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const running = this.state.runningQueries();
+    for (const q of running) q.cancel();
+    await Promise.all(running.map((q) => q.done));
+  }
+
+  /**
+   * Waits until rows pushed so far have reached every query reading them, and the changes
+   * they caused have reached the queries reading those (views over views). Queries held up by
+   * a consumer that does not read are not waited for.
+   */
+  private async settle(): Promise<void> {
+    while (this.state.runningQueries().some((q) => q.hasWorkPending)) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new LaminarError('SESSION_CLOSED', 'the session is closed');
+  }
+}

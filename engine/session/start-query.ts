@@ -1,0 +1,24 @@
+import type { EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
+import type { PhysicalPlan } from '../plan/physical.js';
+import { RunningQuery, type QueryOutput } from '../runtime/running-query.js';
+import type { QueryMode } from './boundedness.js';
+import { leafResolver } from './leaf-resolver.js';
+import type { SessionState } from './session-state.js';
+
+/** Starts a query in the session; it runs in the background until its inputs end or it is stopped. */
+export function startQuery(
+  state: SessionState,
+  args: { plan: PhysicalPlan; mode: QueryMode; output: QueryOutput; emit: EmitGranularity; label: string; sql: string },
+): RunningQuery {
+  const query = new RunningQuery({
+    id: state.nextQueryId(),
+    label: args.label,
+    sql: args.sql,
+    plan: args.plan,
+    emit: args.emit,
+    output: args.output,
+    resolver: leafResolver(state, args.mode),
+  });
+  state.queries.set(query.id, query);
+  return query;
+}

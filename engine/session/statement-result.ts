@@ -1,0 +1,28 @@
+import type { StatementKind } from '../sql/ast.js';
+import type { ResultTable } from './result-table.js';
+import type { Subscription } from './subscription.js';
+
+/**
+ * What executing one statement gives: an acknowledgement (DDL, INSERT), a complete result
+ * table (a query over finite inputs, SHOW, DESCRIBE, EXPLAIN), or a live subscription (a
+ * query that keeps running).
+ */
+export type StatementResult =
+  | { readonly kind: 'ok'; readonly statement: StatementKind; readonly message: string }
+  | { readonly kind: 'table'; readonly statement: StatementKind; readonly table: ResultTable }
+  | { readonly kind: 'subscription'; readonly statement: StatementKind; readonly subscription: Subscription };
+
+export interface ExecuteOptions {
+  /**
+   * How a continuous query reports changes: 'batch' coalesces the changes of each input batch
+   * (the default; right for live tables), 'row' reports every change of every input row (an
+   * exact changelog whatever the batch sizes).
+   */
+  readonly changes?: 'batch' | 'row';
+  /** Return a subscription for every query, also one over finite inputs (to watch its changes). */
+  readonly subscribe?: boolean;
+  /** Stops waiting for a query's complete result (the query is cancelled). */
+  readonly signal?: AbortSignal;
+  /** Buffering of the subscriptions of continuous queries. */
+  readonly keepRows?: number;
+}

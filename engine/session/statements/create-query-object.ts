@@ -1,0 +1,60 @@
+import { ConnectorOptions } from '../../connectors/options.js';
+import { FileSinkWriter } from '../../connectors/file/sink-writer.js';
+import { readFileSinkConfig } from '../../connectors/file/sink-config.js';
+import { FileSinkOutput, plainOutput } from '../../runtime/outputs.js';
+import { ViewState } from '../../runtime/stores.js';
+import type { CreateMaterializedView, CreateSink, CreateStream } from '../../sql/ast.js';
+import { locOf, type ExecContext } from '../exec-context.js';
+import { planQuery } from '../planning.js';
+import { startQuery } from '../start-query.js';
+import type { StatementResult } from '../statement-result.js';
+import { dropObject } from './drop.js';
+import { checkOutputNames, nameIsFree } from './object-names.js';
+import { optionValues } from './option-values.js';
+
+type QueryObject = CreateStream | CreateMaterializedView | CreateSink;
+
+/**
+ * CREATE STREAM (a named query, computed by each reader), CREATE MATERIALIZED VIEW (a query
+ * kept running, its result kept current) and CREATE SINK (a query kept running, its changes
+ * written to a file).
+ */
+export async function createQueryObject(stmt: QueryObject, ctx: ExecContext): Promise<StatementResult> {
+  const name = stmt.name.name;
+  const what = stmt.kind === 'create_stream' ? 'STREAM' : stmt.kind === 'create_sink' ? 'SINK' : 'MATERIALIZED VIEW';
+  if (stmt.orReplace && ctx.state.catalog.has(name)) await dropObject(ctx, stmt.name, null, false);
+  if (!nameIsFree(ctx, stmt.name, stmt.ifNotExists)) return { kind: 'ok', statement: stmt.kind, message: `${what.toLowerCase()} ${name} already exists` };
+
+  // Views and sinks keep running and follow the tables they read.
+  const planned = planQuery(stmt.query, ctx.source, ctx.state, stmt.kind === 'create_stream' ? undefined : 'continuous');
+  const schema = planned.physical.schema;
+  checkOutputNames(ctx, schema, stmt.name);
+  const definition = ctx.source.slice(stmt.span.start, stmt.span.end);
+  const base = { name, schema, query: stmt.query, source: ctx.source, dependsOn: planned.reads, definition };
+  const sql = ctx.source.slice(stmt.query.span.start, stmt.query.span.end);
+
+  switch (stmt.kind) {
+    case 'create_stream':
+      ctx.state.catalog.add({ kind: 'stream', ...base });
+      break;
+    case 'create_materialized_view': {
+      const state = new ViewState(name, schema, planned.physical.appendOnly);
+      const query = startQuery(ctx.state, { plan: planned.physical, mode: 'continuous', output: plainOutput(state), emit: 'batch', label: name, sql });
+      ctx.state.views.set(name, { state, query, plan: planned.physical });
+      ctx.state.catalog.add({ kind: 'materialized_view', ...base });
+      break;
+    }
+    case 'create_sink': {
+      const options = new ConnectorOptions(optionValues(ctx, stmt.target.options), 'a file sink', locOf(ctx, stmt.target.span));
+      const config = readFileSinkConfig(options, locOf(ctx, stmt.target.span));
+      const changelog = config.changelog ?? !planned.physical.appendOnly;
+      const writer = await FileSinkWriter.open(config.path, schema, { ...config, changelog });
+      const output = new FileSinkOutput(writer);
+      const query = startQuery(ctx.state, { plan: planned.physical, mode: 'continuous', output, emit: 'batch', label: name, sql });
+      ctx.state.sinks.set(name, { query, path: config.path, format: config.format, rowsWritten: () => output.rowsWritten });
+      ctx.state.catalog.add({ kind: 'sink', ...base, target: { path: config.path, format: config.format } });
+      break;
+    }
+  }
+  return { kind: 'ok', statement: stmt.kind, message: `CREATE ${what} ${name}` };
+}

@@ -1,0 +1,194 @@
+import { LaminarError } from '../errors/laminar-error.js';
+import { withKinds, type Batch, type Schema } from '../exec/batch/batch.js';
+import { Consolidator } from '../exec/consolidate.js';
+import type { QueryMetrics, QueryOutput, QueryStatus, RunningQuery } from '../runtime/running-query.js';
+import { ChangeBatch, ResultTable } from './result-table.js';
+
+export interface SubscriptionOptions {
+  /**
+   * Rows kept of an append-only result that never ends (the latest ones); updating results
+   * keep every current row. Default 10000.
+   */
+  readonly keepRows?: number;
+  /** Batches an iterator may fall behind before the query waits for it. Default 256. */
+  readonly bufferBatches?: number;
+}
+
+/**
+ * The output of a query that keeps running: its current rows (`snapshot()`), and its changes
+ * as an async iterator. An iterator first yields the rows current when it starts (as +I),
+ * then every change. A slow iterator slows the query down (it never loses changes).
+ */
+export class Subscription implements AsyncIterable<ChangeBatch> {
+  readonly schema: Schema;
+  readonly output: SubscriptionOutput;
+  private query: RunningQuery | null = null;
+
+  constructor(
+    readonly name: string,
+    schema: Schema,
+    appendOnly: boolean,
+    bounded: boolean,
+    options: SubscriptionOptions = {},
+  ) {
+    this.schema = schema;
+    this.output = new SubscriptionOutput(schema, appendOnly, bounded, options);
+  }
+
+  /** @internal */
+  attach(query: RunningQuery): void {
+    this.query = query;
+    void query.done.then(() => this.output.finish(query.status, query.error));
+  }
+
+  get status(): QueryStatus {
+    return this.query?.status ?? 'running';
+  }
+
+  get error(): LaminarError | null {
+    return this.query?.error ?? null;
+  }
+
+  metrics(): QueryMetrics | null {
+    return this.query?.metrics() ?? null;
+  }
+
+  /** Resolves when the query stops: finished (inputs ended), cancelled or failed. */
+  get done(): Promise<QueryStatus> {
+    return this.query ? this.query.done.then(() => this.status) : Promise.resolve(this.status);
+  }
+
+  snapshot(): ResultTable {
+    return new ResultTable(this.schema, this.output.rows.toBatch());
+  }
+
+  cancel(): void {
+    this.query?.cancel();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ChangeBatch> {
+    const it = this.output.iterator();
+    return {
+      next: async () => {
+        const b = await it.next();
+        return b === null ? { done: true, value: undefined } : { done: false, value: new ChangeBatch(this.schema, b) };
+      },
+      return: () => {
+        it.close();
+        return Promise.resolve({ done: true, value: undefined });
+      },
+    };
+  }
+}
+
+/** The query-facing side of a subscription: consolidates, and feeds each open iterator. */
+export class SubscriptionOutput implements QueryOutput {
+  readonly rows: Consolidator;
+  private readonly iterators = new Set<BatchQueue>();
+  private status: QueryStatus = 'running';
+  private error: LaminarError | null = null;
+  private readonly limit: number;
+
+  constructor(
+    schema: Schema,
+    appendOnly: boolean,
+    bounded: boolean,
+    options: SubscriptionOptions,
+  ) {
+    const keep = options.keepRows ?? 10_000;
+    this.rows = new Consolidator(schema, appendOnly && !bounded ? { appendOnly, tail: keep } : { appendOnly });
+    this.limit = options.bufferBatches ?? 256;
+  }
+
+  push(batch: Batch): void {
+    this.rows.apply(batch);
+    for (const q of this.iterators) q.put(batch);
+  }
+
+  flush(): void {}
+
+  end(): void {}
+
+  capacity(): Promise<void> | null {
+    for (const q of this.iterators) {
+      const room = q.room(this.limit);
+      if (room) return room;
+    }
+    return null;
+  }
+
+  /** @internal */
+  finish(status: QueryStatus, error: LaminarError | null): void {
+    this.status = status;
+    this.error = error;
+    for (const q of this.iterators) q.wake();
+  }
+
+  iterator(): { next(): Promise<Batch | null>; close(): void } {
+    const q = new BatchQueue();
+    const current = this.rows.toBatch();
+    if (current.length > 0) q.put(withKinds(current, null));
+    this.iterators.add(q);
+    return {
+      next: async () => {
+        for (;;) {
+          const b = q.take();
+          if (b !== undefined) return b;
+          if (this.status === 'failed') throw this.error ?? new LaminarError('QUERY_FAILED', 'the query failed');
+          if (this.status !== 'running') return null;
+          await q.waitForData();
+        }
+      },
+      close: () => {
+        this.iterators.delete(q);
+        q.wake();
+      },
+    };
+  }
+}
+
+class BatchQueue {
+  private items: Batch[] = [];
+  private dataWaiter: (() => void) | null = null;
+  private roomWaiter: { promise: Promise<void>; resolve: () => void } | null = null;
+
+  put(b: Batch): void {
+    this.items.push(b);
+    this.wakeData();
+  }
+
+  take(): Batch | undefined {
+    const b = this.items.shift();
+    if (b !== undefined && this.roomWaiter && this.items.length === 0) {
+      this.roomWaiter.resolve();
+      this.roomWaiter = null;
+    }
+    return b;
+  }
+
+  room(limit: number): Promise<void> | null {
+    if (this.items.length < limit) return null;
+    if (!this.roomWaiter) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.roomWaiter = { promise, resolve };
+    }
+    return this.roomWaiter.promise;
+  }
+
+  waitForData(): Promise<void> {
+    return new Promise((resolve) => (this.dataWaiter = resolve));
+  }
+
+  wake(): void {
+    this.wakeData();
+    this.roomWaiter?.resolve();
+    this.roomWaiter = null;
+  }
+
+  private wakeData(): void {
+    const w = this.dataWaiter;
+    this.dataWaiter = null;
+    w?.();
+  }
+}

@@ -1,0 +1,144 @@
+import type { Cte, FromItem, OrderItem, Query, Select, SelectItem, SetExpr } from '../ast.js';
+import type { Cursor } from './cursor.js';
+import { parseExpr, parseList } from './parse-expression.js';
+
+/** [WITH …] body [ORDER BY …] [LIMIT n] [OFFSET n] */
+export function parseQuery(c: Cursor): Query {
+  const start = c.peek().start;
+  const ctes: Cte[] = [];
+  if (c.acceptKeyword('WITH')) {
+    if (c.isKeyword('RECURSIVE')) throw c.error('UNSUPPORTED', 'recursive queries are not supported', c.peek());
+    ctes.push(...parseList(c, () => parseCte(c)));
+  }
+  const body = parseSetExpr(c);
+  let orderBy: OrderItem[] = [];
+  if (c.acceptKeyword('ORDER')) {
+    c.expectKeyword('BY');
+    orderBy = parseList(c, () => parseOrderItem(c));
+  }
+  let limit = null;
+  let offset = null;
+  for (let k = 0; k < 2; k++) {
+    if (limit === null && c.acceptKeyword('LIMIT')) {
+      if (c.acceptKeyword('ALL')) continue;
+      limit = parseExpr(c);
+    } else if (offset === null && c.acceptKeyword('OFFSET')) {
+      offset = parseExpr(c);
+      if (!c.acceptKeyword('ROWS')) c.acceptKeyword('ROW');
+    }
+  }
+  return { kind: 'query_expr', with: ctes, body, orderBy, limit, offset, span: c.spanFrom(start) };
+}
+
+function parseCte(c: Cursor): Cte {
+  const start = c.peek().start;
+  const name = c.ident('a name for the WITH query');
+  let columns = null;
+  if (c.acceptOp('(')) {
+    columns = parseList(c, () => c.ident('a column name'));
+    c.expectOp(')');
+  }
+  c.expectKeyword('AS');
+  c.expectOp('(');
+  const query = parseQuery(c);
+  c.expectOp(')');
+  return { name, columns, query, span: c.spanFrom(start) };
+}
+
+function parseSetExpr(c: Cursor): SetExpr {
+  let left = parseSetOperand(c);
+  for (;;) {
+    if (c.isKeyword('INTERSECT') || c.isKeyword('EXCEPT')) {
+      throw c.error('UNSUPPORTED', `${c.peek().value} is not supported`, c.peek(), 'UNION and UNION ALL are');
+    }
+    if (!c.acceptKeyword('UNION')) return left;
+    const all = c.acceptKeyword('ALL');
+    if (!all) c.acceptKeyword('DISTINCT');
+    const right = parseSetOperand(c);
+    left = { kind: 'set_operation', op: 'UNION', all, left, right, span: { start: left.span.start, end: right.span.end } };
+  }
+}
+
+function parseSetOperand(c: Cursor): SetExpr {
+  if (c.isOp('(')) {
+    const start = c.next().start;
+    const query = parseQuery(c);
+    c.expectOp(')');
+    return { kind: 'nested_query', query, span: c.spanFrom(start) };
+  }
+  if (!c.isKeyword('SELECT')) throw c.expected('SELECT');
+  return parseSelect(c);
+}
+
+function parseSelect(c: Cursor): Select {
+  const start = c.expectKeyword('SELECT').start;
+  const distinct = c.acceptKeyword('DISTINCT');
+  if (!distinct) c.acceptKeyword('ALL');
+  if (distinct && c.isKeyword('ON')) throw c.error('UNSUPPORTED', 'DISTINCT ON is not supported', c.peek());
+  const items = parseList(c, () => parseSelectItem(c));
+  const from = c.acceptKeyword('FROM') ? parseFromItem(c) : null;
+  const where = c.acceptKeyword('WHERE') ? parseExpr(c) : null;
+  let groupBy: ReturnType<typeof parseExpr>[] = [];
+  if (c.acceptKeyword('GROUP')) {
+    c.expectKeyword('BY');
+    groupBy = parseList(c, () => parseExpr(c));
+  }
+  const having = c.acceptKeyword('HAVING') ? parseExpr(c) : null;
+  return { kind: 'select', distinct, items, from, where, groupBy, having, span: c.spanFrom(start) };
+}
+
+function parseSelectItem(c: Cursor): SelectItem {
+  const start = c.peek().start;
+  if (c.acceptOp('*')) return { kind: 'wildcard', qualifier: null, span: c.spanFrom(start) };
+  if (c.atIdent() && c.isOp('.', 1) && c.isOp('*', 2)) {
+    const qualifier = c.ident();
+    c.next();
+    c.next();
+    return { kind: 'wildcard', qualifier, span: c.spanFrom(start) };
+  }
+  const expr = parseExpr(c);
+  let alias = null;
+  if (c.acceptKeyword('AS')) alias = c.ident('a column alias');
+  else if (c.atIdent()) alias = c.ident();
+  return { kind: 'select_expr', expr, alias, span: c.spanFrom(start) };
+}
+
+function parseFromItem(c: Cursor): FromItem {
+  const start = c.peek().start;
+  let item: FromItem;
+  if (c.acceptOp('(')) {
+    if (!c.isKeyword('SELECT') && !c.isKeyword('WITH') && !c.isOp('(')) throw c.expected('a subquery (SELECT …)');
+    const query = parseQuery(c);
+    c.expectOp(')');
+    const alias = parseAlias(c);
+    item = { kind: 'subquery_ref', query, alias, span: c.spanFrom(start) };
+  } else {
+    const name = c.ident('a source, table, stream or view');
+    const alias = parseAlias(c);
+    item = { kind: 'table_ref', name, alias, span: c.spanFrom(start) };
+  }
+  if (c.isOp(',') || ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'ASOF'].some((w) => c.isKeyword(w))) {
+    throw c.error('UNSUPPORTED', 'joins are not supported yet', c.peek(), 'read one input per query; stream joins are planned');
+  }
+  return item;
+}
+
+function parseAlias(c: Cursor) {
+  if (c.acceptKeyword('AS')) return c.ident('an alias');
+  return c.atIdent() ? c.ident() : null;
+}
+
+function parseOrderItem(c: Cursor): OrderItem {
+  const start = c.peek().start;
+  const expr = parseExpr(c);
+  let descending = false;
+  if (c.acceptKeyword('DESC')) descending = true;
+  else c.acceptKeyword('ASC');
+  let nullsFirst: boolean | null = null;
+  if (c.acceptKeyword('NULLS')) {
+    if (c.acceptKeyword('FIRST')) nullsFirst = true;
+    else if (c.acceptKeyword('LAST')) nullsFirst = false;
+    else throw c.expected('FIRST or LAST');
+  }
+  return { expr, descending, nullsFirst, span: c.spanFrom(start) };
+}

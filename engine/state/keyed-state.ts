@@ -1,0 +1,16 @@
+/**
+ * The one interface every stateful operator's state implements. State is keyed (by group
+ * key, join key, …) and owned by one operator instance: no global singletons, so the runtime
+ * can shard an operator's keys across workers and checkpoint each shard on its own.
+ */
+export interface KeyedState {
+  /** Number of live keys. */
+  keyCount(): number;
+  /** A self-contained copy of the state, serializable with structuredClone or JSON. */
+  snapshot(): StateSnapshot;
+  /** Replaces the state with a snapshot taken from an operator of the same plan. */
+  restore(snapshot: StateSnapshot): void;
+}
+
+/** Plain data: arrays, numbers, strings, booleans, null; typed arrays allowed. */
+export type StateSnapshot = { readonly version: number; readonly [part: string]: unknown };
