@@ -39,6 +39,8 @@ export interface BoundLiteral extends Typed {
   readonly kind: 'literal';
   /** Already of `type` (TIMESTAMP and INTERVAL as microseconds). */
   readonly value: Scalar;
+  /** A NULL written without a type: it takes the type of what it meets (INT if nothing). */
+  readonly untyped?: true;
 }
 
 export interface BoundCall extends Typed {

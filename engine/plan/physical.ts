@@ -171,6 +171,11 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
  * a projection's output is rewritten over its input and runs after the lower filter.
  */
 function calc(input: PhysicalPlan, filter: BoundExpr | null, projections: readonly BoundExpr[] | null, schema: Schema): PhysicalPlan {
+  // A projection that passes every column through in order only renames: keep the names.
+  if (projections !== null && projections.length === input.schema.length && projections.every((e, i) => e.kind === 'column' && e.index === i)) {
+    if (filter === null) return { ...input, schema };
+    projections = null;
+  }
   if (input.op === 'calc' || input.op === 'source_scan') {
     const below = input.projections;
     const through = (e: BoundExpr) => (below === null ? e : mapColumns(e, (c) => below[c.index]!));

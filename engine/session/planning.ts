@@ -1,7 +1,6 @@
 import type { SqlLocation } from '../errors/location.js';
 import { bindQuery } from '../plan/binder/bind-query.js';
 import { BindContext } from '../plan/binder/context.js';
-import { children, type LogicalPlan } from '../plan/logical.js';
 import { optimize } from '../plan/optimize.js';
 import { lower, type PhysicalPlan } from '../plan/physical.js';
 import type { Query } from '../sql/ast.js';
@@ -22,27 +21,13 @@ export interface PlannedQuery {
 export function planQuery(query: Query, source: string, state: SessionState, forced?: QueryMode): PlannedQuery {
   const ctx = new BindContext(state.catalog, source);
   const logical = optimize(bindQuery(query, ctx));
-  const mode = forced ?? (allLeaves(logical, (leaf) => finiteNow(leaf, state)) ? 'snapshot' : 'continuous');
   const orderByLoc = clauseLoc(query, ctx);
-  const physical = lower(logical, { ...loweringContext(state, mode), ...(orderByLoc ? { orderByLoc } : {}) });
-  return { physical, mode, reads: [...ctx.reads] };
-}
-
-function finiteNow(leaf: LogicalPlan, state: SessionState): boolean {
-  const ctx = loweringContext(state, 'snapshot');
-  switch (leaf.kind) {
-    case 'scan':
-      return ctx.isBounded(leaf.source);
-    case 'view_scan':
-      return ctx.isBounded(leaf.view);
-    default:
-      return true;
-  }
-}
-
-function allLeaves(p: LogicalPlan, test: (leaf: LogicalPlan) => boolean): boolean {
-  const kids = children(p);
-  return kids.length === 0 ? test(p) : kids.every((k) => allLeaves(k, test));
+  const lowerIn = (mode: QueryMode) => lower(logical, { ...loweringContext(state, mode), ...(orderByLoc ? { orderByLoc } : {}) });
+  if (forced) return { physical: lowerIn(forced), mode: forced, reads: [...ctx.reads] };
+  // Finite now (finite inputs, or a LIMIT that ends it): a snapshot query.
+  const snapshot = lowerIn('snapshot');
+  if (snapshot.bounded) return { physical: snapshot, mode: 'snapshot', reads: [...ctx.reads] };
+  return { physical: lowerIn('continuous'), mode: 'continuous', reads: [...ctx.reads] };
 }
 
 /** Where ORDER BY (or else LIMIT) is written, for errors about needing a complete input. */

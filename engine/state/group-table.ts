@@ -205,8 +205,9 @@ export class GroupTable {
       }
       s = (s + 1) & mask;
     }
+    // newId() may grow (reallocate) the key arrays: write through the fields, not `keys`.
     const id = this.newId();
-    keys[id] = v;
+    this.keyValues[0]![id] = v;
     this.keyNulls[0]![id] = 0;
     this.place(tomb >= 0 ? tomb : s, id, tomb >= 0);
     return id;

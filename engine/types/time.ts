@@ -146,7 +146,10 @@ function calendarRefusal(unit: 'MONTH' | 'YEAR'): IntervalParse {
   };
 }
 
-/** '01:30:00', '2 days 00:00:01.5', '-00:00:05'. */
+/**
+ * '01:30:00', '2 days 00:00:01.5', '-00:00:05', '-1 day -00:00:05' (as DuckDB: each part
+ * carries the sign, so the text parses back to the same value).
+ */
 export function formatInterval(micros: number): string {
   const sign = micros < 0 ? '-' : '';
   let rest = Math.abs(micros);
@@ -161,5 +164,6 @@ export function formatInterval(micros: number): string {
   let clock = `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}`;
   if (frac !== 0) clock += '.' + pad(frac, 6).replace(/0+$/, '');
   if (days === 0) return sign + clock;
-  return `${sign}${days} ${days === 1 ? 'day' : 'days'} ${clock}`;
+  const time = rest === 0 && h === 0 && m === 0 && s === 0 ? '' : ` ${sign}${clock}`;
+  return `${sign}${days} ${days === 1 ? 'day' : 'days'}${time}`;
 }

@@ -9,6 +9,7 @@ import {
   makeData,
   RecordBatch,
   RecordBatchFileWriter,
+  RecordBatchStreamWriter,
   Table,
   tableToIPC,
   TimestampMillisecond,
@@ -32,9 +33,18 @@ function table(rows: number, per: number, big: (i: number) => bigint = (i) => Bi
     batches.push(
       new RecordBatch({
         id: vectorFromArray(ids, new Int16()).data[0]!,
-        sym: vectorFromArray(ids.map((i) => (i % 4 === 3 ? null : `S${i % 3}`)), new Utf8()).data[0]!,
-        px: vectorFromArray(ids.map((i) => i / 2), new Float32()).data[0]!,
-        at: makeData({ type: new TimestampMillisecond(), data: BigInt64Array.from(ids.map((i) => 1_700_000_000_000n + BigInt(i))) }),
+        sym: vectorFromArray(
+          ids.map((i) => (i % 4 === 3 ? null : `S${i % 3}`)),
+          new Utf8(),
+        ).data[0]!,
+        px: vectorFromArray(
+          ids.map((i) => i / 2),
+          new Float32(),
+        ).data[0]!,
+        at: makeData({
+          type: new TimestampMillisecond(),
+          data: BigInt64Array.from(ids.map((i) => 1_700_000_000_000n + BigInt(i))),
+        }),
         qty: makeData({ type: new Int64(), data: BigInt64Array.from(ids.map(big)) }),
       }),
     );
@@ -46,7 +56,13 @@ function expectedRow(i: number): Scalar[] {
   return [i, i % 4 === 3 ? null : `S${i % 3}`, i / 2, (1_700_000_000_000 + i) * 1000, i * 10];
 }
 
-const DECLARED: Schema = [field('id', 'INT'), field('sym', 'VARCHAR'), field('px', 'DOUBLE'), field('at', 'TIMESTAMP'), field('qty', 'BIGINT')];
+const DECLARED: Schema = [
+  field('id', 'INT'),
+  field('sym', 'VARCHAR'),
+  field('px', 'DOUBLE'),
+  field('at', 'TIMESTAMP'),
+  field('qty', 'BIGINT'),
+];
 
 function laminarError(e: unknown): LaminarError {
   expect(e).toBeInstanceOf(LaminarError);
@@ -59,7 +75,9 @@ describe('Arrow file source', () => {
     const t = table(10, 4);
     await writeFiles(dir, { 'a.arrow': tableToIPC(t, 'file'), 'b.arrows': tableToIPC(t, 'stream') });
     for (const name of ['a.arrow', 'b.arrows']) {
-      const { rows, chunks, metrics } = await readAll(fileSource(DECLARED, { path: join(dir, name) }), { batchSize: 3 });
+      const { rows, chunks, metrics } = await readAll(fileSource(DECLARED, { path: join(dir, name) }), {
+        batchSize: 3,
+      });
       expect(rows).toEqual(Array.from({ length: 10 }, (_, i) => expectedRow(i)));
       // Record batches of 4 cut to at most 3 rows: 3+1, 3+1, 2.
       expect(chunks.map((c) => c.batch.length)).toEqual([3, 1, 3, 1, 2]);
@@ -71,8 +89,14 @@ describe('Arrow file source', () => {
 
   it('takes its schema from the first file when no columns are declared', async () => {
     const dir = await tempDir();
-    await writeFiles(dir, { 'a.arrow': tableToIPC(table(3, 3), 'file'), 'b.arrows': tableToIPC(table(2, 2), 'stream') });
-    for (const [name, n] of [['a.arrow', 3], ['b.arrows', 2]] as const) {
+    await writeFiles(dir, {
+      'a.arrow': tableToIPC(table(3, 3), 'file'),
+      'b.arrows': tableToIPC(table(2, 2), 'stream'),
+    });
+    for (const [name, n] of [
+      ['a.arrow', 3],
+      ['b.arrows', 2],
+    ] as const) {
       const src = fileSource(null, { path: join(dir, name) });
       expect(src.schema).toEqual([
         field('id', 'INT'),
@@ -85,7 +109,9 @@ describe('Arrow file source', () => {
     }
     const lists = new Table({ tags: vectorFromArray([[1]], new List(new ArrowField('item', new Int32()))) });
     await writeFiles(dir, { 'l.arrow': tableToIPC(lists, 'file') });
-    const e = laminarError(await rejection(Promise.resolve().then(() => fileSource(null, { path: join(dir, 'l.arrow') }))));
+    const e = laminarError(
+      await rejection(Promise.resolve().then(() => fileSource(null, { path: join(dir, 'l.arrow') }))),
+    );
     expect(e.code).toBe('UNSUPPORTED_TYPE');
   });
 
@@ -95,18 +121,56 @@ describe('Arrow file source', () => {
     const b = (rows: Scalar[][]) => {
       const builders = schema.map((fl) => new ColumnBuilder(fl.type));
       for (const r of rows) r.forEach((v, c) => builders[c]!.append(v));
-      return batchToRecordBatch(schema, { length: rows.length, columns: builders.map((x) => x.finish()), kinds: null }, { strings: 'utf8' });
+      return batchToRecordBatch(
+        schema,
+        { length: rows.length, columns: builders.map((x) => x.finish()), kinds: null },
+        { strings: 'utf8' },
+      );
     };
-    const file = RecordBatchFileWriter.writeAll([b([['x', 1], [null, 2]]), b([['y', 3]])]).toUint8Array(true);
-    await writeFiles(dir, { '2.arrow': file, '1.arrow': tableToIPC(new Table([b([['w', 0]])]), 'file') });
+    const file = RecordBatchFileWriter.writeAll([
+      b([
+        ['x', 1],
+        [null, 2],
+      ]),
+      b([['y', 3]]),
+    ]).toUint8Array(true);
+    // The stream format lets each batch bring its own dictionary (replacement dictionaries).
+    const dictionaries = (rows: Scalar[][]) => {
+      const builders = schema.map((fl) => new ColumnBuilder(fl.type));
+      for (const r of rows) r.forEach((v, c) => builders[c]!.append(v));
+      return batchToRecordBatch(schema, {
+        length: rows.length,
+        columns: builders.map((x) => x.finish()),
+        kinds: null,
+      });
+    };
+    const stream = RecordBatchStreamWriter.writeAll([
+      dictionaries([
+        ['p', 4],
+        ['q', 5],
+      ]),
+      dictionaries([
+        ['r', 6],
+        ['p', 7],
+      ]),
+    ]).toUint8Array(true);
+    await writeFiles(dir, {
+      '2.arrow': file,
+      '1.arrow': tableToIPC(new Table([b([['w', 0]])]), 'file'),
+      '3.arrow': stream,
+    });
     const { rows, chunks } = await readAll(fileSource(schema, { path: join(dir, '*.arrow') }));
     expect(rows).toEqual([
       ['w', 0],
       ['x', 1],
       [null, 2],
       ['y', 3],
+      ['p', 4],
+      ['q', 5],
+      ['r', 6],
+      ['p', 7],
     ]);
-    expect(chunks.map((c) => c.partition)).toEqual([0, 1, 1]);
+    expect(chunks.map((c) => c.partition)).toEqual([0, 1, 1, 2, 2]);
   });
 
   it('applies on_error to rows it cannot convert, with the row number as line', async () => {
@@ -116,14 +180,19 @@ describe('Arrow file source', () => {
     const path = join(dir, 't.arrow');
     const e = laminarError(await rejection(readAll(fileSource(DECLARED, { path }))));
     expect(e.code).toBe('BAD_INPUT_ROW');
-    expect(e.message).toBe("column 'qty': the value is outside the range LaminarDB represents exactly (±2^53)");
+    expect(e.message).toBe(
+      "column 'qty': the value is outside the range LaminarDB represents exactly (±2^53)",
+    );
     expect(e.location).toEqual({ kind: 'file', path, line: 3 });
     const skipped = await readAll(fileSource(DECLARED, { path, on_error: 'skip' }));
     expect(skipped.rows.map((r) => r[0])).toEqual([0, 1, 3, 4]);
     expect(skipped.metrics.badRows).toBe(2);
     const deadLetters = join(dir, 'bad.jsonl');
     await readAll(fileSource(DECLARED, { path, on_error: 'dead_letter', dead_letter_path: deadLetters }));
-    const lines = (await readFile(deadLetters, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(deadLetters, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
       {
         file: path,
@@ -159,7 +228,10 @@ describe('Arrow file source', () => {
 
   it('resumes from every position with exactly the remaining rows', async () => {
     const dir = await tempDir();
-    await writeFiles(dir, { 'a.arrow': tableToIPC(table(7, 3), 'file'), 'b.arrows': tableToIPC(table(5, 2), 'stream') });
+    await writeFiles(dir, {
+      'a.arrow': tableToIPC(table(7, 3), 'file'),
+      'b.arrows': tableToIPC(table(5, 2), 'stream'),
+    });
     const src = fileSource(DECLARED, { path: join(dir, '*.arrow*'), format: 'arrow' });
     const full = await readAll(src, { batchSize: 2, columns: [0] });
     expect(full.rows.map((r) => r[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 0, 1, 2, 3, 4]);
@@ -174,13 +246,19 @@ describe('Arrow file source', () => {
   it('fails with TYPE_MISMATCH at the file, or IO_ERROR for a file that is not Arrow', async () => {
     const dir = await tempDir();
     await writeFiles(dir, { 't.arrow': tableToIPC(table(2, 2), 'file'), 'x.arrow': 'id,sym\n1,2\n' });
-    const e = laminarError(await rejection(readAll(fileSource([field('px', 'INT')], { path: join(dir, 't.arrow') }))));
+    const e = laminarError(
+      await rejection(readAll(fileSource([field('px', 'INT')], { path: join(dir, 't.arrow') }))),
+    );
     expect(e.code).toBe('TYPE_MISMATCH');
     expect(e.location).toEqual({ kind: 'file', path: join(dir, 't.arrow'), line: 1 });
-    const io = laminarError(await rejection(readAll(fileSource([field('id', 'INT')], { path: join(dir, 'x.arrow') }))));
+    const io = laminarError(
+      await rejection(readAll(fileSource([field('id', 'INT')], { path: join(dir, 'x.arrow') }))),
+    );
     expect(io.code).toBe('IO_ERROR');
     expect(io.message).toMatch(/^cannot read '.*x\.arrow' as Arrow IPC: /);
-    const peek = laminarError(await rejection(Promise.resolve().then(() => fileSource(null, { path: join(dir, 'x.arrow') }))));
+    const peek = laminarError(
+      await rejection(Promise.resolve().then(() => fileSource(null, { path: join(dir, 'x.arrow') }))),
+    );
     expect(peek.code).toBe('IO_ERROR');
   });
 });

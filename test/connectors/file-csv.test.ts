@@ -86,25 +86,39 @@ describe('CSV file source: values', () => {
 
   it('uses the delimiter, quote and escape options', async () => {
     const semi = await csvFile("id;sym;price\n1;'a;b';1\n2;'it''s';2\n");
-    expect((await readAll(fileSource(TRADES, { path: semi.path, delimiter: ';', quote: "'" }))).rows).toEqual([
-      [1, 'a;b', 1],
-      [2, "it's", 2],
-    ]);
+    expect((await readAll(fileSource(TRADES, { path: semi.path, delimiter: ';', quote: "'" }))).rows).toEqual(
+      [
+        [1, 'a;b', 1],
+        [2, "it's", 2],
+      ],
+    );
     const esc = await csvFile('id,sym,price\n1,"a\\"b",1\n');
-    expect((await readAll(fileSource(TRADES, { path: esc.path, escape: '\\' }))).rows).toEqual([[1, 'a"b', 1]]);
+    expect((await readAll(fileSource(TRADES, { path: esc.path, escape: '\\' }))).rows).toEqual([
+      [1, 'a"b', 1],
+    ]);
     const noQuote = await csvFile('id,sym,price\n1,"a,1\n');
-    expect((await readAll(fileSource(TRADES, { path: noQuote.path, quote: '' }))).rows).toEqual([[1, '"a', 1]]);
+    expect((await readAll(fileSource(TRADES, { path: noQuote.path, quote: '' }))).rows).toEqual([
+      [1, '"a', 1],
+    ]);
   });
 
   it("reads tabs for .tsv files, format = 'tsv' and delimiter = 'tab'", async () => {
     const dir = await tempDir();
-    await writeFiles(dir, { 'a.tsv': 'id\tsym\tprice\n1\tx,y\t2\n', 'b.txt': 'id\tsym\tprice\n3\tz\t4\n', 'c.dat': 'id\tsym\tprice\n5\tw\t6\n' });
+    await writeFiles(dir, {
+      'a.tsv': 'id\tsym\tprice\n1\tx,y\t2\n',
+      'b.txt': 'id\tsym\tprice\n3\tz\t4\n',
+      'c.dat': 'id\tsym\tprice\n5\tw\t6\n',
+    });
     expect((await readAll(fileSource(TRADES, { path: join(dir, 'a.tsv') }))).rows).toEqual([[1, 'x,y', 2]]);
-    expect((await readAll(fileSource(TRADES, { path: join(dir, 'b.txt'), format: 'tsv' }))).rows).toEqual([[3, 'z', 4]]);
-    expect((await readAll(fileSource(TRADES, { path: join(dir, 'c.dat'), format: 'csv', delimiter: 'tab' }))).rows).toEqual([[5, 'w', 6]]);
+    expect((await readAll(fileSource(TRADES, { path: join(dir, 'b.txt'), format: 'tsv' }))).rows).toEqual([
+      [3, 'z', 4],
+    ]);
+    expect(
+      (await readAll(fileSource(TRADES, { path: join(dir, 'c.dat'), format: 'csv', delimiter: 'tab' }))).rows,
+    ).toEqual([[5, 'w', 6]]);
   });
 
-  it("reads empty fields as NULL by default, quoted or not (csv-parse does not tell them apart)", async () => {
+  it('reads empty fields as NULL by default, quoted or not (csv-parse does not tell them apart)', async () => {
     const { path } = await csvFile('id,sym,price\n1,,\n2,"",\n');
     expect((await readAll(fileSource(TRADES, { path }))).rows).toEqual([
       [1, null, null],
@@ -125,7 +139,9 @@ describe('CSV file source: values', () => {
 
 describe('CSV file source: layout', () => {
   it('skips skip_rows lines (even with unbalanced quotes) and keeps line numbers of the file', async () => {
-    const { path } = await csvFile('# exported by "tool\n# second banner line\nid,sym,price\n1,A,1\n2,B,oops\n');
+    const { path } = await csvFile(
+      '# exported by "tool\n# second banner line\nid,sym,price\n1,A,1\n2,B,oops\n',
+    );
     const src = fileSource(TRADES, { path, skip_rows: 2 });
     const e = laminarError(await rejection(readAll(src)));
     expect(e.message).toBe("column 'price': 'oops' is not a number (expected DOUBLE)");
@@ -170,7 +186,12 @@ describe('CSV file source: bad rows', () => {
     const { path } = await csvFile(BAD_ROWS);
     const chunks: number[][] = [];
     const src = fileSource(TRADES, { path });
-    const reader = src.open({ columns: [0], signal: new AbortController().signal, metrics: new SourceMetrics(), batchSize: 10 });
+    const reader = src.open({
+      columns: [0],
+      signal: new AbortController().signal,
+      metrics: new SourceMetrics(),
+      batchSize: 10,
+    });
     const e = laminarError(
       await rejection(
         (async () => {
@@ -213,7 +234,9 @@ describe('CSV file source: bad rows', () => {
     const { rows, metrics } = await readAll(fileSource(TRADES, { path, on_error: 'skip' }));
     expect(rows).toEqual([[1, 'A', 1]]);
     expect(metrics.badRows).toBe(1);
-    expect(metrics.lastError).toBe(`${path}, line 4: a quoted field is not closed before the end of the file, so lines 4 to 5 cannot be read`);
+    expect(metrics.lastError).toBe(
+      `${path}, line 4: a quoted field is not closed before the end of the file, so lines 4 to 5 cannot be read`,
+    );
     const e = laminarError(await rejection(readAll(fileSource(TRADES, { path }))));
     expect(e.location).toEqual({ kind: 'file', path, line: 4 });
   });
@@ -230,12 +253,25 @@ describe('CSV file source: bad rows', () => {
     const { rows, metrics } = await readAll(src);
     expect(rows.map((r) => r[0])).toEqual([1, 2, 4, 5, 6, 7]);
     expect(metrics.badRows).toBe(4);
-    const lines = (await readFile(deadLetters, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(deadLetters, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
       { earlier: true },
       { file: path, line: 4, reason: "column 'id': 'x' is not an integer (expected INT)", row: 'x,C,3' },
-      { file: path, line: 9, reason: "column 'price' is NOT NULL but the field is empty (NULL)", row: '8,I,' },
-      { file: path, line: 10, reason: "column 'price': 'nine' is not a number (expected DOUBLE)", row: '9,"J",nine' },
+      {
+        file: path,
+        line: 9,
+        reason: "column 'price' is NOT NULL but the field is empty (NULL)",
+        row: '8,I,',
+      },
+      {
+        file: path,
+        line: 10,
+        reason: "column 'price': 'nine' is not a number (expected DOUBLE)",
+        row: '9,"J",nine',
+      },
       {
         file: path,
         line: 11,
@@ -249,16 +285,26 @@ describe('CSV file source: bad rows', () => {
     const { path } = await csvFile('id,sym,price\n');
     const noPath = laminarError(rejectionSync(() => fileSource(TRADES, { path, on_error: 'dead_letter' })));
     expect(noPath.code).toBe('INVALID_OPTION');
-    expect(noPath.message).toBe("on_error = 'dead_letter' needs option 'dead_letter_path', the file that receives bad rows");
-    const stray = laminarError(rejectionSync(() => fileSource(TRADES, { path, dead_letter_path: 'x.jsonl' })));
-    expect(stray.message).toBe("option 'dead_letter_path' needs on_error = 'dead_letter' (on_error is 'fail')");
+    expect(noPath.message).toBe(
+      "on_error = 'dead_letter' needs option 'dead_letter_path', the file that receives bad rows",
+    );
+    const stray = laminarError(
+      rejectionSync(() => fileSource(TRADES, { path, dead_letter_path: 'x.jsonl' })),
+    );
+    expect(stray.message).toBe(
+      "option 'dead_letter_path' needs on_error = 'dead_letter' (on_error is 'fail')",
+    );
     const bad = laminarError(rejectionSync(() => fileSource(TRADES, { path, on_error: 'ignore' })));
     expect(bad.message).toBe("option 'on_error' must be one of 'fail', 'skip', 'dead_letter'");
   });
 
   it('fails early when the dead-letter file cannot be opened', async () => {
     const { dir, path } = await csvFile('id,sym,price\n1,A,1\n');
-    const src = fileSource(TRADES, { path, on_error: 'dead_letter', dead_letter_path: join(dir, 'missing', 'bad.jsonl') });
+    const src = fileSource(TRADES, {
+      path,
+      on_error: 'dead_letter',
+      dead_letter_path: join(dir, 'missing', 'bad.jsonl'),
+    });
     const e = laminarError(await rejection(readAll(src)));
     expect(e.code).toBe('IO_ERROR');
     expect(e.message).toContain('cannot open the dead-letter file');
@@ -320,10 +366,14 @@ describe('CSV file source: files and options', () => {
     const none = laminarError(await rejection(readAll(fileSource(TRADES, { path: join(dir, '*.csv') }))));
     expect(none.code).toBe('IO_ERROR');
     expect(none.message).toBe(`no file matches '${join(dir, '*.csv')}'`);
-    const missing = laminarError(await rejection(readAll(fileSource(TRADES, { path: join(dir, 'gone.csv') }))));
+    const missing = laminarError(
+      await rejection(readAll(fileSource(TRADES, { path: join(dir, 'gone.csv') }))),
+    );
     expect(missing.code).toBe('IO_ERROR');
     expect(missing.message).toBe(`file '${join(dir, 'gone.csv')}' does not exist`);
-    expect(fileSource(TRADES, { path: join(dir, '*.csv') }).describe()).toBe(`file ${join(dir, '*.csv')} (csv, no file yet, on_error fail)`);
+    expect(fileSource(TRADES, { path: join(dir, '*.csv') }).describe()).toBe(
+      `file ${join(dir, '*.csv')} (csv, no file yet, on_error fail)`,
+    );
   });
 
   it('needs a known format and declared columns, and rejects options of other formats', () => {
@@ -333,7 +383,9 @@ describe('CSV file source: files and options', () => {
     const noColumns = laminarError(rejectionSync(() => fileSource(null, { path: 'data/*.csv' })));
     expect(noColumns.code).toBe('INVALID_OPTION');
     expect(noColumns.message).toBe('a CSV file source needs its columns declared');
-    const csvOnly = laminarError(rejectionSync(() => fileSource(TRADES, { path: 'a.jsonl', delimiter: ';' })));
+    const csvOnly = laminarError(
+      rejectionSync(() => fileSource(TRADES, { path: 'a.jsonl', delimiter: ';' })),
+    );
     expect(csvOnly.message).toBe("option 'delimiter' applies to CSV files only, not to format 'jsonl'");
     const typo = laminarError(rejectionSync(() => fileSource(TRADES, { path: 'a.csv', delimeter: ';' })));
     expect(typo.message).toBe("unknown option 'delimeter' for file source");
@@ -345,7 +397,9 @@ describe('CSV file source: files and options', () => {
 
   it('converts only the requested columns, in the requested order, and still counts fields', async () => {
     const { path } = await csvFile('id,sym,price\n1,A,not-a-number\n2,B\n3,C,3\n');
-    const { rows, chunks, metrics } = await readAll(fileSource(TRADES, { path, on_error: 'skip' }), { columns: [1, 0] });
+    const { rows, chunks, metrics } = await readAll(fileSource(TRADES, { path, on_error: 'skip' }), {
+      columns: [1, 0],
+    });
     expect(rows).toEqual([
       ['A', 1],
       ['C', 3],
@@ -357,7 +411,9 @@ describe('CSV file source: files and options', () => {
   });
 
   it('cuts batches of batchSize rows', async () => {
-    const { path } = await csvFile('id,sym,price\n' + Array.from({ length: 7 }, (_, i) => `${i},s,${i}`).join('\n') + '\n');
+    const { path } = await csvFile(
+      'id,sym,price\n' + Array.from({ length: 7 }, (_, i) => `${i},s,${i}`).join('\n') + '\n',
+    );
     const { chunks } = await readAll(fileSource(TRADES, { path }), { batchSize: 3 });
     expect(chunks.map((c) => c.batch.length)).toEqual([3, 3, 1]);
     expect(chunks.map((c) => c.position['line'])).toEqual([4, 7, 8]);
@@ -368,11 +424,17 @@ describe('CSV file source: positions, abort, memory', () => {
   it('resumes from the position of every chunk with exactly the remaining rows and bad rows', async () => {
     const dir = await tempDir();
     await writeFiles(dir, {
-      'a.csv': '# banner "\r\nid,sym,price\r\n1,"multi\r\nline",1\r\n\r\n2,B,2\r\nbad,C,3\r\n3,C,3\r\n4,D,4\r\n5,E,5',
+      'a.csv':
+        '# banner "\r\nid,sym,price\r\n1,"multi\r\nline",1\r\n\r\n2,B,2\r\nbad,C,3\r\n3,C,3\r\n4,D,4\r\n5,E,5',
       'b.csv': '# banner\nprice,id,sym\n6,6,F\n7,oops,G\n8,8,H\n',
     });
     const deadLetters = join(dir, 'bad.jsonl');
-    const src = fileSource(TRADES, { path: join(dir, '*.csv'), skip_rows: 1, on_error: 'dead_letter', dead_letter_path: deadLetters });
+    const src = fileSource(TRADES, {
+      path: join(dir, '*.csv'),
+      skip_rows: 1,
+      on_error: 'dead_letter',
+      dead_letter_path: deadLetters,
+    });
     const full = await readAll(src, { batchSize: 2 });
     expect(full.rows.map((r) => r[0])).toEqual([1, 2, 3, 4, 5, 6, 8]);
     const allBad = (await readFile(deadLetters, 'utf8')).trimEnd().split('\n');
@@ -403,16 +465,27 @@ describe('CSV file source: positions, abort, memory', () => {
     const rest = await readAll(src, { resumeFrom: first.chunks[0]!.position });
     expect(rest.rows).toEqual([[2, 'b', 2]]);
     expect(rest.chunks[0]!.partition).toBe(1);
-    const gone = laminarError(await rejection(readAll(src, { resumeFrom: { file: 0, path: join(dir, 'c.csv'), offset: 3, line: 1 } })));
+    const gone = laminarError(
+      await rejection(
+        readAll(src, { resumeFrom: { file: 0, path: join(dir, 'c.csv'), offset: 3, line: 1 } }),
+      ),
+    );
     expect(gone.code).toBe('IO_ERROR');
   });
 
   it('stops without error when the signal aborts', async () => {
-    const { path } = await csvFile('id,sym,price\n' + Array.from({ length: 100 }, (_, i) => `${i},s,${i}`).join('\n'));
+    const { path } = await csvFile(
+      'id,sym,price\n' + Array.from({ length: 100 }, (_, i) => `${i},s,${i}`).join('\n'),
+    );
     const controller = new AbortController();
     const metrics = new SourceMetrics();
     const seen: number[] = [];
-    for await (const c of fileSource(TRADES, { path }).open({ columns: [0], signal: controller.signal, metrics, batchSize: 10 })) {
+    for await (const c of fileSource(TRADES, { path }).open({
+      columns: [0],
+      signal: controller.signal,
+      metrics,
+      batchSize: 10,
+    })) {
       seen.push(c.batch.length);
       controller.abort();
     }
@@ -445,7 +518,12 @@ describe('CSV file source: positions, abort, memory', () => {
     const base = retained();
     const samples: number[] = [];
     let chunks = 0;
-    for await (const c of fileSource([field('n', 'INT'), field('pad', 'VARCHAR')], { path }).open({ columns: [0], signal: new AbortController().signal, metrics, batchSize: 8192 })) {
+    for await (const c of fileSource([field('n', 'INT'), field('pad', 'VARCHAR')], { path }).open({
+      columns: [0],
+      signal: new AbortController().signal,
+      metrics,
+      batchSize: 8192,
+    })) {
       rows += c.batch.length;
       const ids = c.batch.columns[0]!.data as Int32Array;
       for (let i = 0; i < c.batch.length; i++) sum += ids[i]!;

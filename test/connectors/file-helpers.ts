@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createFileSource } from '../../engine/connectors/file/index.js';
 import { ConnectorOptions, type OptionValue } from '../../engine/connectors/options.js';
-import { SourceMetrics, type SourceChunk, type SourceConnector, type SourcePosition } from '../../engine/connectors/source.js';
+import {
+  SourceMetrics,
+  type SourceChunk,
+  type SourceConnector,
+  type SourcePosition,
+} from '../../engine/connectors/source.js';
 import { batchRows, type Field, type Schema } from '../../engine/exec/batch/batch.js';
 import type { Scalar } from '../../engine/exec/batch/column.js';
 import type { SqlType } from '../../engine/types/sql-type.js';
@@ -40,7 +45,10 @@ export function options(values: Record<string, string | number | boolean>): Conn
   return new ConnectorOptions(list, 'file source');
 }
 
-export function fileSource(columns: Schema | null, values: Record<string, string | number | boolean>): SourceConnector {
+export function fileSource(
+  columns: Schema | null,
+  values: Record<string, string | number | boolean>,
+): SourceConnector {
   return createFileSource({ name: 'src', columns, options: options(values) });
 }
 

@@ -66,7 +66,10 @@ describe('JSON lines file source', () => {
     const { rows, metrics } = await readAll(src);
     expect(rows.map((r) => r[0])).toEqual([1, 11]);
     expect(metrics.badRows).toBe(9);
-    const lines = (await readFile(deadLetters, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(deadLetters, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     // JSON.parse's own message varies between Node versions.
     expect(lines[0]!['reason']).toMatch(/^the line is not valid JSON \(.+\)$/);
     lines[0]!['reason'] = 'the line is not valid JSON (…)';
@@ -76,7 +79,11 @@ describe('JSON lines file source', () => {
       [4, "the line is 'text', not a JSON object", '"text"'],
       [5, "column 'id': 9007199254740992 is out of range for BIGINT", '{"id": 9007199254740993}'],
       [6, "column 'n': 1.5 is not an integer (expected INT)", '{"id": 5, "n": 1.5}'],
-      [7, "column 'name': an object is not a string (expected VARCHAR)", '{"id": 6, "name": {"nested": true}}'],
+      [
+        7,
+        "column 'name': an object is not a string (expected VARCHAR)",
+        '{"id": 6, "name": {"nested": true}}',
+      ],
       [8, "column 'id' is NOT NULL but the value is missing or null", '{"name": "no id"}'],
       [9, "the object gives column 'id' twice (keys differing only in case)", '{"id": 8, "ID": 9}'],
       [10, "column 'ok': 1 is not a boolean (expected true or false)", '{"id": 10, "ok": 1}'],
@@ -143,6 +150,8 @@ describe('JSON lines file source', () => {
   });
 
   it('rejects CSV options', () => {
-    expect(() => fileSource(EVENTS, { path: 'x.jsonl', header: false })).toThrow("option 'header' applies to CSV files only, not to format 'jsonl'");
+    expect(() => fileSource(EVENTS, { path: 'x.jsonl', header: false })).toThrow(
+      "option 'header' applies to CSV files only, not to format 'jsonl'",
+    );
   });
 });

@@ -13,7 +13,11 @@ import { field, fileSource, options, readAll, rejection, tempDir, ts } from './f
 function batchOf(schema: Schema, rows: Scalar[][], kinds: number[] | null = null): Batch {
   const builders = schema.map((f) => new ColumnBuilder(f.type, 2));
   for (const row of rows) row.forEach((v, c) => builders[c]!.append(v));
-  return { length: rows.length, columns: builders.map((b) => b.finish()), kinds: kinds === null ? null : Uint8Array.from(kinds) };
+  return {
+    length: rows.length,
+    columns: builders.map((b) => b.finish()),
+    kinds: kinds === null ? null : Uint8Array.from(kinds),
+  };
 }
 
 const SCHEMA: Schema = [
@@ -36,7 +40,12 @@ const ROWS: Scalar[][] = [
   [false, 9, 44, 1e-7, 'ç€😀', 2, 2],
 ];
 
-async function written(path: string, schema: Schema, batches: Batch[], opts: Parameters<typeof FileSinkWriter.open>[2]): Promise<string> {
+async function written(
+  path: string,
+  schema: Schema,
+  batches: Batch[],
+  opts: Parameters<typeof FileSinkWriter.open>[2],
+): Promise<string> {
   const w = await FileSinkWriter.open(path, schema, opts);
   for (const b of batches) await w.write(b);
   await w.close();
@@ -46,7 +55,12 @@ async function written(path: string, schema: Schema, batches: Batch[], opts: Par
 describe('FileSinkWriter', () => {
   it('writes CSV with a header, RFC 4180 quoting and the value formats', async () => {
     const dir = await tempDir();
-    const text = await written(join(dir, 'out.csv'), SCHEMA, [batchOf(SCHEMA, ROWS.slice(0, 4)), batchOf(SCHEMA, ROWS.slice(4))], { format: 'csv' });
+    const text = await written(
+      join(dir, 'out.csv'),
+      SCHEMA,
+      [batchOf(SCHEMA, ROWS.slice(0, 4)), batchOf(SCHEMA, ROWS.slice(4))],
+      { format: 'csv' },
+    );
     expect(text).toBe(
       [
         'b,i,big,d,s,t,iv',
@@ -64,7 +78,9 @@ describe('FileSinkWriter', () => {
 
   it('writes JSON lines with NaN and infinities as strings', async () => {
     const dir = await tempDir();
-    const text = await written(join(dir, 'out.jsonl'), SCHEMA, [batchOf(SCHEMA, ROWS.slice(0, 4))], { format: 'jsonl' });
+    const text = await written(join(dir, 'out.jsonl'), SCHEMA, [batchOf(SCHEMA, ROWS.slice(0, 4))], {
+      format: 'jsonl',
+    });
     expect(text.split('\n')).toEqual([
       '{"b":true,"i":1,"big":9007199254740991,"d":0.30000000000000004,"s":"plain","t":"2024-01-02 03:04:05.123","iv":"01:30:00"}',
       '{"b":false,"i":-2,"big":-9007199254740991,"d":0,"s":"a,b \\"q\\"","t":"2024-01-02 03:04:05.000001","iv":"-00:00:05"}',
@@ -77,21 +93,42 @@ describe('FileSinkWriter', () => {
   it('adds the op column for changelogs, decided by the option or the first batch', async () => {
     const dir = await tempDir();
     const schema = [field('k', 'VARCHAR'), field('n', 'BIGINT')];
-    const changes = batchOf(schema, [['a', 1], ['a', 1], ['a', 2], ['b', 5]], [0, 1, 2, 3]);
-    expect(await written(join(dir, 'c.csv'), schema, [changes], { format: 'csv' })).toBe('op,k,n\n+I,a,1\n-U,a,1\n+U,a,2\n-D,b,5\n');
+    const changes = batchOf(
+      schema,
+      [
+        ['a', 1],
+        ['a', 1],
+        ['a', 2],
+        ['b', 5],
+      ],
+      [0, 1, 2, 3],
+    );
+    expect(await written(join(dir, 'c.csv'), schema, [changes], { format: 'csv' })).toBe(
+      'op,k,n\n+I,a,1\n-U,a,1\n+U,a,2\n-D,b,5\n',
+    );
     expect(await written(join(dir, 'c.jsonl'), schema, [changes], { format: 'jsonl' })).toBe(
       '{"op":"+I","k":"a","n":1}\n{"op":"-U","k":"a","n":1}\n{"op":"+U","k":"a","n":2}\n{"op":"-D","k":"b","n":5}\n',
     );
     const inserts = batchOf(schema, [['x', 1]]);
-    expect(await written(join(dir, 'i.csv'), schema, [inserts], { format: 'csv', changelog: true })).toBe('op,k,n\n+I,x,1\n');
+    expect(await written(join(dir, 'i.csv'), schema, [inserts], { format: 'csv', changelog: true })).toBe(
+      'op,k,n\n+I,x,1\n',
+    );
     expect(await written(join(dir, 'i2.csv'), schema, [inserts], { format: 'csv' })).toBe('k,n\nx,1\n');
     const allInserts = batchOf(schema, [['y', 2]], [0]);
-    expect(await written(join(dir, 'i3.csv'), schema, [inserts, allInserts], { format: 'csv' })).toBe('k,n\nx,1\ny,2\n');
-    const e = (await rejection(written(join(dir, 'x.csv'), schema, [inserts, changes], { format: 'csv' }))) as LaminarError;
+    expect(await written(join(dir, 'i3.csv'), schema, [inserts, allInserts], { format: 'csv' })).toBe(
+      'k,n\nx,1\ny,2\n',
+    );
+    const e = (await rejection(
+      written(join(dir, 'x.csv'), schema, [inserts, changes], { format: 'csv' }),
+    )) as LaminarError;
     expect(e).toBeInstanceOf(LaminarError);
     expect(e.code).toBe('NOT_APPEND_ONLY');
-    expect(e.message).toBe(`the sink writes '${join(dir, 'x.csv')}' without row kinds, but the query produced a -U row`);
-    const clash = (await rejection(FileSinkWriter.open(join(dir, 'y.csv'), [field('op', 'INT')], { format: 'csv', changelog: true }))) as LaminarError;
+    expect(e.message).toBe(
+      `the sink writes '${join(dir, 'x.csv')}' without row kinds, but the query produced a -U row`,
+    );
+    const clash = (await rejection(
+      FileSinkWriter.open(join(dir, 'y.csv'), [field('op', 'INT')], { format: 'csv', changelog: true }),
+    )) as LaminarError;
     expect(clash.code).toBe('DUPLICATE_COLUMN');
   });
 
@@ -101,10 +138,19 @@ describe('FileSinkWriter', () => {
     await writeFile(path, 'old content that must go\n'.repeat(10));
     const schema = [field('a', 'VARCHAR'), field('b', 'DOUBLE')];
     expect(await written(path, schema, [], { format: 'csv' })).toBe('a,b\n');
-    const rows = batchOf(schema, [['x;y', null], [null, 1.5], ['\\N', 2]]);
-    expect(await written(path, schema, [rows], { format: 'csv', header: false, delimiter: ';', nullString: '\\N' })).toBe(
-      '"x;y";\\N\n\\N;1.5\n"\\N";2\n',
-    );
+    const rows = batchOf(schema, [
+      ['x;y', null],
+      [null, 1.5],
+      ['\\N', 2],
+    ]);
+    expect(
+      await written(path, schema, [rows], {
+        format: 'csv',
+        header: false,
+        delimiter: ';',
+        nullString: '\\N',
+      }),
+    ).toBe('"x;y";\\N\n\\N;1.5\n"\\N";2\n');
     expect(await written(join(dir, 'e.jsonl'), schema, [], { format: 'jsonl' })).toBe('');
   });
 
@@ -113,7 +159,8 @@ describe('FileSinkWriter', () => {
     const schema = [field('n', 'INT'), field('s', 'VARCHAR')];
     const rows = Array.from({ length: 60_000 }, (_, i) => [i, `row number ${i}`]);
     const w = await FileSinkWriter.open(join(dir, 'big.csv'), schema, { format: 'csv' });
-    for (let start = 0; start < rows.length; start += 10_000) await w.write(batchOf(schema, rows.slice(start, start + 10_000)));
+    for (let start = 0; start < rows.length; start += 10_000)
+      await w.write(batchOf(schema, rows.slice(start, start + 10_000)));
     expect(w.rowsWritten).toBe(60_000);
     await w.sync();
     await w.close();
@@ -124,7 +171,9 @@ describe('FileSinkWriter', () => {
 
   it('fails with IO_ERROR when the file cannot be created', async () => {
     const dir = await tempDir();
-    const e = (await rejection(FileSinkWriter.open(join(dir, 'no', 'out.csv'), SCHEMA, { format: 'csv' }))) as LaminarError;
+    const e = (await rejection(
+      FileSinkWriter.open(join(dir, 'no', 'out.csv'), SCHEMA, { format: 'csv' }),
+    )) as LaminarError;
     expect(e.code).toBe('IO_ERROR');
   });
 });
@@ -134,7 +183,10 @@ describe('writer → reader round trips', () => {
 
   it('CSV written by the sink reads back to the same values (with a null string, even empty strings)', async () => {
     const dir = await tempDir();
-    const rows: Scalar[][] = [...ROWS, ...STRINGS.map((s, k): Scalar[] => [k % 2 === 0, k, k, k / 3, s, k, -k - 1])];
+    const rows: Scalar[][] = [
+      ...ROWS,
+      ...STRINGS.map((s, k): Scalar[] => [k % 2 === 0, k, k, k / 3, s, k, -k - 1]),
+    ];
     const path = join(dir, 'rt.csv');
     await written(path, SCHEMA, [batchOf(SCHEMA, rows)], { format: 'csv', nullString: '\\N' });
     const back = await readAll(fileSource(SCHEMA, { path, null_string: '\\N' }));
@@ -147,7 +199,10 @@ describe('writer → reader round trips', () => {
 
   it('JSON lines written by the sink read back to the same values', async () => {
     const dir = await tempDir();
-    const rows: Scalar[][] = [...ROWS, ...STRINGS.map((s, k): Scalar[] => [k % 2 === 0, k, k, k / 3, s, k, -k - 1])];
+    const rows: Scalar[][] = [
+      ...ROWS,
+      ...STRINGS.map((s, k): Scalar[] => [k % 2 === 0, k, k, k / 3, s, k, -k - 1]),
+    ];
     const path = join(dir, 'rt.jsonl');
     await written(path, SCHEMA, [batchOf(SCHEMA, rows)], { format: 'jsonl' });
     const back = await readAll(fileSource(SCHEMA, { path }));
@@ -191,14 +246,28 @@ describe('readFileSinkConfig', () => {
       delimiter: ',',
       nullString: '',
     });
-    expect(readFileSinkConfig(options({ path: '/tmp/out.tsv', header: false, null_string: '\\N' }))).toMatchObject({ delimiter: '\t', header: false, nullString: '\\N' });
-    expect(readFileSinkConfig(options({ path: '/tmp/o.txt', format: 'jsonl', changelog: true }))).toEqual({ path: '/tmp/o.txt', format: 'jsonl', changelog: true });
+    expect(
+      readFileSinkConfig(options({ path: '/tmp/out.tsv', header: false, null_string: '\\N' })),
+    ).toMatchObject({ delimiter: '\t', header: false, nullString: '\\N' });
+    expect(readFileSinkConfig(options({ path: '/tmp/o.txt', format: 'jsonl', changelog: true }))).toEqual({
+      path: '/tmp/o.txt',
+      format: 'jsonl',
+      changelog: true,
+    });
   });
 
   it('rejects unknown formats and options of other formats', () => {
-    expect(() => readFileSinkConfig(options({ path: 'out.dat' }))).toThrow("cannot tell the format of 'out.dat' from its extension");
-    expect(() => readFileSinkConfig(options({ path: 'out.jsonl', delimiter: ';' }))).toThrow("option 'delimiter' applies to CSV files only");
-    expect(() => readFileSinkConfig(options({ path: 'out.csv', delimiter: '"' }))).toThrow("option 'delimiter' must be one character, not '\"'");
-    expect(() => readFileSinkConfig(options({ path: 'out.csv', compress: true }))).toThrow("unknown option 'compress' for file source");
+    expect(() => readFileSinkConfig(options({ path: 'out.dat' }))).toThrow(
+      "cannot tell the format of 'out.dat' from its extension",
+    );
+    expect(() => readFileSinkConfig(options({ path: 'out.jsonl', delimiter: ';' }))).toThrow(
+      "option 'delimiter' applies to CSV files only",
+    );
+    expect(() => readFileSinkConfig(options({ path: 'out.csv', delimiter: '"' }))).toThrow(
+      "option 'delimiter' must be one character, not '\"'",
+    );
+    expect(() => readFileSinkConfig(options({ path: 'out.csv', compress: true }))).toThrow(
+      "unknown option 'compress' for file source",
+    );
   });
 });

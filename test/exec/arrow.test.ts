@@ -112,9 +112,12 @@ describe('batchToRecordBatch', () => {
       const data = rb.data.children[c]!;
       const col = batch.columns[c]!;
       expect(data.values.buffer, EVERY_TYPE[c]!.name).toBe(col.data.buffer);
-      if (col.validity !== null) expect(data.nullBitmap!.buffer, EVERY_TYPE[c]!.name).toBe(col.validity.buffer);
+      if (col.validity !== null)
+        expect(data.nullBitmap.buffer, EVERY_TYPE[c]!.name).toBe(col.validity.buffer);
     }
-    expect(rb.getChild('big')!.toArray()).toEqual(BigInt64Array.from(EVERY_ROW.map((r) => BigInt((r[2] as number | null) ?? 0))));
+    expect(rb.getChild('big')!.toArray()).toEqual(
+      BigInt64Array.from(EVERY_ROW.map((r) => BigInt((r[2] as number | null) ?? 0))),
+    );
     expect(rb.getChild('s')!.toArray()).toEqual(['a', null, 'b', 'a', 'ç€😀', '', 'b', null, 'c']);
     expect(rb.getChild('b')!.toArray()).toEqual([true, null, false, true, false, null, true, false, true]);
     expect(Array.from(rb.getChild('i')!.toArray() as Int32Array)).toEqual(EVERY_ROW.map((r) => r[1]));
@@ -138,19 +141,26 @@ describe('batchToRecordBatch', () => {
     const schema = [f('x', 'INT')];
     const kinds = Uint8Array.from([0, 1, 2, 3]);
     const rb = batchToRecordBatch(schema, batchOf(schema, [[1], [1], [2], [2]], kinds), { opColumn: 'op' });
-    expect(rb.schema.fields.map((fl) => `${fl.name}:${String(fl.type)}`)).toEqual(['op:Dictionary<Int8, Utf8>', 'x:Int32']);
+    expect(rb.schema.fields.map((fl) => `${fl.name}:${String(fl.type)}`)).toEqual([
+      'op:Dictionary<Int8, Utf8>',
+      'x:Int32',
+    ]);
     expect(rb.getChild('op')!.toArray()).toEqual(['+I', '-U', '+U', '-D']);
     expect(rb.data.children[0]!.values.buffer).toBe(kinds.buffer);
     const inserts = batchToRecordBatch(schema, batchOf(schema, [[1], [2]]), { opColumn: 'op' });
     expect(inserts.getChild('op')!.toArray()).toEqual(['+I', '+I']);
     const back = recordBatchToBatch(rb, schema, { opColumn: 'OP' }).batch;
     expect(Array.from(back.kinds!)).toEqual([0, 1, 2, 3]);
-    expect(error(() => batchToRecordBatch(schema, batchOf(schema, [[1]]), { opColumn: 'X' })).code).toBe('DUPLICATE_COLUMN');
+    expect(error(() => batchToRecordBatch(schema, batchOf(schema, [[1]]), { opColumn: 'X' })).code).toBe(
+      'DUPLICATE_COLUMN',
+    );
   });
 
   it("writes plain Utf8 strings with strings = 'utf8'", () => {
     const schema = [f('s', 'VARCHAR')];
-    const rb = batchToRecordBatch(schema, batchOf(schema, [['x'], [null], ['yz'], ['x']]), { strings: 'utf8' });
+    const rb = batchToRecordBatch(schema, batchOf(schema, [['x'], [null], ['yz'], ['x']]), {
+      strings: 'utf8',
+    });
     expect(String(rb.schema.fields[0]!.type)).toBe('Utf8');
     expect(rb.getChild('s')!.toArray()).toEqual(['x', null, 'yz', 'x']);
     expect(toArrowSchema(schema, { strings: 'utf8' }).fields[0]!.type).toBeInstanceOf(Utf8);
@@ -160,8 +170,15 @@ describe('batchToRecordBatch', () => {
 describe('Arrow IPC', () => {
   it('streams batches with their own dictionaries and reads them back', () => {
     const schema = [f('s', 'VARCHAR'), f('n', 'BIGINT')];
-    const a = batchOf(schema, [['x', 1], ['y', null]]);
-    const b = batchOf(schema, [['z', 3], [null, 4], ['z', 5]]);
+    const a = batchOf(schema, [
+      ['x', 1],
+      ['y', null],
+    ]);
+    const b = batchOf(schema, [
+      ['z', 3],
+      [null, 4],
+      ['z', 5],
+    ]);
     const bytes = recordBatchesToIpc([batchToRecordBatch(schema, a), batchToRecordBatch(schema, b)]);
     const batches = ipcToRecordBatches(bytes);
     expect(batches.map((rb) => batchRows(recordBatchToBatch(rb, schema).batch))).toEqual([
@@ -179,22 +196,31 @@ describe('Arrow IPC', () => {
 
   it("writes the file format when strings are 'utf8' (file dictionaries cannot change)", () => {
     const schema = [f('s', 'VARCHAR')];
-    const rbs = [batchOf(schema, [['x']]), batchOf(schema, [['y']])].map((b) => batchToRecordBatch(schema, b, { strings: 'utf8' }));
+    const rbs = [batchOf(schema, [['x']]), batchOf(schema, [['y']])].map((b) =>
+      batchToRecordBatch(schema, b, { strings: 'utf8' }),
+    );
     const back = ipcToRecordBatches(recordBatchesToIpc(rbs, 'file'));
     expect(back.map((rb) => batchRows(recordBatchToBatch(rb).batch))).toEqual([[['x']], [['y']]]);
-    const dicts = [batchOf(schema, [['x']]), batchOf(schema, [['y']])].map((b) => batchToRecordBatch(schema, b));
+    const dicts = [batchOf(schema, [['x']]), batchOf(schema, [['y']])].map((b) =>
+      batchToRecordBatch(schema, b),
+    );
     expect(() => recordBatchesToIpc(dicts, 'file')).toThrow('replacement dictionaries');
   });
 
   it('reports bytes that are not Arrow', () => {
-    expect(error(() => ipcToRecordBatches(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).code).toBe('BAD_INPUT_ROW');
+    expect(error(() => ipcToRecordBatches(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).code).toBe(
+      'BAD_INPUT_ROW',
+    );
   });
 });
 
 describe('recordBatchToBatch: natural types', () => {
   it('widens small and unsigned integers, and shares Int32 and Int64', () => {
     const int32 = makeData({ type: new Int32(), data: Int32Array.from([1, -2, 3]) });
-    const int64 = makeData({ type: new Int64(), data: BigInt64Array.from([1n, -(2n ** 53n) + 1n, 2n ** 40n]) });
+    const int64 = makeData({
+      type: new Int64(),
+      data: BigInt64Array.from([1n, -(2n ** 53n) + 1n, 2n ** 40n]),
+    });
     const rb = rbOf({
       i8: vectorFromArray([1, null, -3], new Int8()).data[0]!,
       i16: vectorFromArray([300, -300, null], new Int16()).data[0]!,
@@ -206,7 +232,16 @@ describe('recordBatchToBatch: natural types', () => {
       u64: makeData({ type: new Uint64(), data: BigUint64Array.from([0n, 2n ** 53n - 1n, 7n]) }),
     });
     const { schema, batch } = recordBatchToBatch(rb);
-    expect(schema.map((fl) => fl.type)).toEqual(['INT', 'INT', 'INT', 'INT', 'BIGINT', 'INT', 'BIGINT', 'BIGINT']);
+    expect(schema.map((fl) => fl.type)).toEqual([
+      'INT',
+      'INT',
+      'INT',
+      'INT',
+      'BIGINT',
+      'INT',
+      'BIGINT',
+      'BIGINT',
+    ]);
     expect(batchRows(batch)).toEqual([
       [1, 300, 255, 65535, 4294967295, 1, 1, 0],
       [null, -300, 0, 0, 0, -2, -(2 ** 53) + 1, 2 ** 53 - 1],
@@ -217,12 +252,18 @@ describe('recordBatchToBatch: natural types', () => {
   });
 
   it('refuses Int64 values beyond ±2^53 naming the row, or reports them to onBadRow', () => {
-    const rb = rbOf({ n: makeData({ type: new Int64(), data: BigInt64Array.from([1n, 2n ** 53n, -(2n ** 53n), 4n]) }) });
+    const rb = rbOf({
+      n: makeData({ type: new Int64(), data: BigInt64Array.from([1n, 2n ** 53n, -(2n ** 53n), 4n]) }),
+    });
     const e = error(() => recordBatchToBatch(rb));
     expect(e.code).toBe('BAD_INPUT_ROW');
-    expect(e.message).toBe("row 2 of the Arrow batch: column 'n': the value is outside the range LaminarDB represents exactly (±2^53)");
+    expect(e.message).toBe(
+      "row 2 of the Arrow batch: column 'n': the value is outside the range LaminarDB represents exactly (±2^53)",
+    );
     const bad: [number, string][] = [];
-    const { batch } = recordBatchToBatch(rb, undefined, { onBadRow: (row, reason) => bad.push([row, reason]) });
+    const { batch } = recordBatchToBatch(rb, undefined, {
+      onBadRow: (row, reason) => bad.push([row, reason]),
+    });
     expect(batchRows(batch)).toEqual([[1], [4]]);
     expect(bad.map((b) => b[0])).toEqual([1, 2]);
     const u = rbOf({ n: makeData({ type: new Uint64(), data: BigUint64Array.from([2n ** 63n]) }) });
@@ -231,7 +272,9 @@ describe('recordBatchToBatch: natural types', () => {
 
   it('converts floats and decimals to DOUBLE', () => {
     // Decimal(scale 2) words, least significant first: 12345 → 123.45, -1 → -0.01, 2^32 → 42949672.96.
-    const words = Uint32Array.from([12345, 0, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0, 1, 0, 0]);
+    const words = Uint32Array.from([
+      12345, 0, 0, 0, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0, 1, 0, 0,
+    ]);
     const rb = rbOf({
       f32: vectorFromArray([1.5, null, -0.25], new Float32()).data[0]!,
       f16: makeData({ type: new Float16(), data: Uint16Array.from([0x3e00, 0xc000, 0x7c00]) }),
@@ -254,7 +297,11 @@ describe('recordBatchToBatch: natural types', () => {
       data: Int32Array.from([0, 1, 2, 3, 1]),
       dictionary,
     });
-    const clean = makeData({ type: new Dictionary(new Utf8(), new Int32()), data: Int32Array.from([1, 0, 1]), dictionary: vectorFromArray(['p', 'q'], new Utf8()) });
+    const clean = makeData({
+      type: new Dictionary(new Utf8(), new Int32()),
+      data: Int32Array.from([1, 0, 1]),
+      dictionary: vectorFromArray(['p', 'q'], new Utf8()),
+    });
     const rb5 = rbOf({
       u: vectorFromArray(['x', 'y', null, 'x', 'é'], new Utf8()).data[0]!,
       l: vectorFromArray(['big', null, 'big', 'z', ''], new LargeUtf8()).data[0]!,
@@ -281,15 +328,33 @@ describe('recordBatchToBatch: natural types', () => {
   it('converts timestamps and dates of every unit to microseconds, exactly', () => {
     const rb = rbOf({
       s: makeData({ type: new TimestampSecond(), data: BigInt64Array.from([1_704_164_645n, -1n]) }),
-      ms: makeData({ type: new TimestampMillisecond('UTC'), data: BigInt64Array.from([1_704_164_645_123n, -1n]) }),
-      ns: makeData({ type: new TimestampNanosecond(), data: BigInt64Array.from([1_704_164_645_123_456_789n, -1n]) }),
+      ms: makeData({
+        type: new TimestampMillisecond('UTC'),
+        data: BigInt64Array.from([1_704_164_645_123n, -1n]),
+      }),
+      ns: makeData({
+        type: new TimestampNanosecond(),
+        data: BigInt64Array.from([1_704_164_645_123_456_789n, -1n]),
+      }),
       d32: makeData({ type: new DateDay(), data: Int32Array.from([19723, -1]) }),
-      d64: makeData({ type: new DateMillisecond(), data: BigInt64Array.from([1_704_067_200_000n, -86_400_000n]) }),
+      d64: makeData({
+        type: new DateMillisecond(),
+        data: BigInt64Array.from([1_704_067_200_000n, -86_400_000n]),
+      }),
     });
     const { schema, batch } = recordBatchToBatch(rb);
-    expect(schema.map((fl) => fl.type)).toEqual(['TIMESTAMP', 'TIMESTAMP', 'TIMESTAMP', 'TIMESTAMP', 'TIMESTAMP']);
+    expect(schema.map((fl) => fl.type)).toEqual([
+      'TIMESTAMP',
+      'TIMESTAMP',
+      'TIMESTAMP',
+      'TIMESTAMP',
+      'TIMESTAMP',
+    ]);
     expect(batchRows(batch)).toEqual([
-      [1_704_164_645_000_000, 1_704_164_645_123_000, 1_704_164_645_123_456, 1_704_067_200_000_000, 1_704_067_200_000_000],
+      [
+        1_704_164_645_000_000, 1_704_164_645_123_000, 1_704_164_645_123_456, 1_704_067_200_000_000,
+        1_704_067_200_000_000,
+      ],
       [-1_000_000, -1000, -1, -86_400_000_000, -86_400_000_000],
     ]);
   });
@@ -301,31 +366,45 @@ describe('recordBatchToBatch: natural types', () => {
       mdn: makeData({ type: new IntervalMonthDayNano(), data: Int32Array.from([0, 2, 1000, 0, 1, 0, 0, 0]) }),
     });
     const bad: string[] = [];
-    const { schema, batch } = recordBatchToBatch(rb, undefined, { onBadRow: (_, reason) => bad.push(reason) });
+    const { schema, batch } = recordBatchToBatch(rb, undefined, {
+      onBadRow: (_, reason) => bad.push(reason),
+    });
     expect(schema.map((fl) => fl.type)).toEqual(['INTERVAL', 'INTERVAL', 'INTERVAL']);
     expect(batchRows(batch)).toEqual([[1_500_000, 86_400_500_000, 2 * 86_400_000_000 + 1]]);
-    expect(bad).toEqual(["column 'mdn': an interval of months has no fixed length and cannot be read as INTERVAL"]);
+    expect(bad).toEqual([
+      "column 'mdn': an interval of months has no fixed length and cannot be read as INTERVAL",
+    ]);
   });
 
   it('copies bitmaps at unaligned offsets and shares them at aligned ones', () => {
     const values = Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? null : i % 2 === 0));
-    const rb = rbOf({ b: vectorFromArray(values, new Bool()).data[0]!, n: vectorFromArray(values.map((v, i) => (v === null ? null : i)), new Int32()).data[0]! });
+    const rb = rbOf({
+      b: vectorFromArray(values, new Bool()).data[0]!,
+      n: vectorFromArray(
+        values.map((v, i) => (v === null ? null : i)),
+        new Int32(),
+      ).data[0]!,
+    });
     for (const [begin, end] of [
       [3, 17],
       [8, 20],
       [0, 20],
     ] as const) {
       const { batch } = recordBatchToBatch(rb.slice(begin, end));
-      expect(batchRows(batch)).toEqual(values.slice(begin, end).map((v, k) => [v, v === null ? null : begin + k]));
+      expect(batchRows(batch)).toEqual(
+        values.slice(begin, end).map((v, k) => [v, v === null ? null : begin + k]),
+      );
     }
     const aligned = recordBatchToBatch(rb.slice(8, 16)).batch;
-    expect(aligned.columns[1]!.validity!.buffer).toBe(rb.data.children[1]!.nullBitmap!.buffer);
+    expect(aligned.columns[1]!.validity!.buffer).toBe(rb.data.children[1]!.nullBitmap.buffer);
   });
 
   it('reads the Null type as all NULL and refuses types it cannot represent', () => {
     const rb = rbOf({ z: makeData({ type: new Null(), length: 2 }) });
     expect(batchRows(recordBatchToBatch(rb).batch)).toEqual([[null], [null]]);
-    const lists = new Table({ l: vectorFromArray([[1], [2, 3]], new List(new ArrowField('item', new Int32()))) });
+    const lists = new Table({
+      l: vectorFromArray([[1], [2, 3]], new List(new ArrowField('item', new Int32()))),
+    });
     const e = error(() => arrowSchemaToSchema(lists.schema));
     expect(e.code).toBe('UNSUPPORTED_TYPE');
     expect(e.message).toBe("column 'l' has Arrow type List, which LaminarDB cannot read");
@@ -343,7 +422,9 @@ describe('recordBatchToBatch: target schema', () => {
   it('maps columns by name ignoring case, casts sensibly and ignores extra columns', () => {
     const target = [f('ts', 'TIMESTAMP'), f('id', 'BIGINT'), f('Price', 'DOUBLE')];
     const bad: [number, string][] = [];
-    const { schema, batch } = recordBatchToBatch(rb, target, { onBadRow: (row, reason) => bad.push([row, reason]) });
+    const { schema, batch } = recordBatchToBatch(rb, target, {
+      onBadRow: (row, reason) => bad.push([row, reason]),
+    });
     expect(schema).toEqual(target);
     expect(batchRows(batch)).toEqual([
       [1_000_000, 1, 1.5],
@@ -388,7 +469,10 @@ describe('recordBatchToBatch: target schema', () => {
     expect(missing.code).toBe('BAD_INPUT_ROW');
     expect(missing.message).toBe("the Arrow data has no column 'qty'");
     expect(missing.hint).toBe('its columns are: ID, price, extra, ts');
-    const twice = rbOf({ Ab: vectorFromArray([1], new Int32()).data[0]!, aB: vectorFromArray([2], new Int32()).data[0]! });
+    const twice = rbOf({
+      Ab: vectorFromArray([1], new Int32()).data[0]!,
+      aB: vectorFromArray([2], new Int32()).data[0]!,
+    });
     expect(error(() => recordBatchToBatch(twice, [f('ab', 'INT')])).code).toBe('AMBIGUOUS_COLUMN');
     expect(batchRows(recordBatchToBatch(twice, [f('aB', 'INT')]).batch)).toEqual([[2]]);
   });
@@ -404,10 +488,22 @@ describe('recordBatchToBatch: target schema', () => {
   it('converts every batch of a table with one plan', () => {
     const schema = [f('s', 'VARCHAR'), f('t', 'TIMESTAMP')];
     const a = batchToRecordBatch(schema, batchOf(schema, [['x', 1]]));
-    const b = batchToRecordBatch(schema, batchOf(schema, [['y', 2], ['x', null]]));
+    const b = batchToRecordBatch(
+      schema,
+      batchOf(schema, [
+        ['y', 2],
+        ['x', null],
+      ]),
+    );
     const table = new Table([a, b]);
     const { schema: out, batches } = tableToBatches(table);
     expect(out).toEqual(schema);
-    expect(batches.map(batchRows)).toEqual([[['x', 1]], [['y', 2], ['x', null]]]);
+    expect(batches.map(batchRows)).toEqual([
+      [['x', 1]],
+      [
+        ['y', 2],
+        ['x', null],
+      ],
+    ]);
   });
 });

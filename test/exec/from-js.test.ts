@@ -71,9 +71,13 @@ describe('jsToScalar', () => {
     expect(ok(1.5, 'TIMESTAMP')).toBe(1500);
     expect(ok('2024-01-02 03:04:05.000001', 'TIMESTAMP')).toBe(1_704_164_645_000_001);
     expect(reason(new Date('nope'), 'TIMESTAMP')).toBe('an invalid Date is not a timestamp');
-    expect(reason(true, 'TIMESTAMP')).toBe('true is not a timestamp (expected a Date, milliseconds since the epoch or text)');
+    expect(reason(true, 'TIMESTAMP')).toBe(
+      'true is not a timestamp (expected a Date, milliseconds since the epoch or text)',
+    );
     expect(reason(1e20, 'TIMESTAMP')).toBe('100000000000000000000 is out of range for TIMESTAMP');
-    expect(reason('yesterday', 'TIMESTAMP')).toBe("'yesterday' is not a timestamp ('YYYY-MM-DD HH:MM:SS') (expected TIMESTAMP)");
+    expect(reason('yesterday', 'TIMESTAMP')).toBe(
+      "'yesterday' is not a timestamp ('YYYY-MM-DD HH:MM:SS') (expected TIMESTAMP)",
+    );
   });
 
   it('takes milliseconds and text for INTERVAL', () => {
@@ -81,8 +85,12 @@ describe('jsToScalar', () => {
     expect(ok(0.001, 'INTERVAL')).toBe(1);
     expect(ok('5 seconds', 'INTERVAL')).toBe(5_000_000);
     expect(ok('-00:00:05', 'INTERVAL')).toBe(-5_000_000);
-    expect(reason('1 month', 'INTERVAL')).toBe("month intervals have no fixed length and are not supported; use days (e.g. '30 days')");
-    expect(reason(new Date(0), 'INTERVAL')).toBe("a Date is not an interval (expected milliseconds or text such as '5 seconds')");
+    expect(reason('1 month', 'INTERVAL')).toBe(
+      "month intervals have no fixed length and are not supported; use days (e.g. '30 days')",
+    );
+    expect(reason(new Date(0), 'INTERVAL')).toBe(
+      "a Date is not an interval (expected milliseconds or text such as '5 seconds')",
+    );
   });
 });
 
@@ -129,9 +137,15 @@ describe('rowsToBatch', () => {
     expect(bad(() => rowsToBatch(SCHEMA, [{ id: 1, price: 1, PRICE: 2 }])).message).toBe(
       "rows[0] gives column 'Price' twice (keys differing only in case)",
     );
-    expect(bad(() => rowsToBatch(SCHEMA, [[1, 2]])).message).toBe('rows[0] has 2 values but 3 columns are expected');
-    expect(bad(() => rowsToBatch(SCHEMA, [{ price: 1 }])).message).toBe("rows[0], column 'id' is NOT NULL but the value is null");
-    expect(bad(() => rowsToBatch(SCHEMA, [5 as never])).message).toBe('rows[0] is 5, not an object or an array');
+    expect(bad(() => rowsToBatch(SCHEMA, [[1, 2]])).message).toBe(
+      'rows[0] has 2 values but 3 columns are expected',
+    );
+    expect(bad(() => rowsToBatch(SCHEMA, [{ price: 1 }])).message).toBe(
+      "rows[0], column 'id' is NOT NULL but the value is null",
+    );
+    expect(bad(() => rowsToBatch(SCHEMA, [5 as never])).message).toBe(
+      'rows[0] is 5, not an object or an array',
+    );
     const e = bad(() => rowsToBatch(SCHEMA, [{ id: 1.5 }], { firstRow: 100, what: 'trades' }));
     expect(e.message).toBe("trades[100], column 'id': 1.5 is not an integer (expected INT)");
     expect(e.hint).toBe('the columns are id INT, Price DOUBLE, at TIMESTAMP');

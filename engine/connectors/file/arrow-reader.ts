@@ -1,5 +1,11 @@
 import type { FileHandle } from 'node:fs/promises';
-import { RecordBatchReader, util, type AsyncRecordBatchFileReader, type AsyncRecordBatchStreamReader, type RecordBatch } from 'apache-arrow';
+import {
+  RecordBatchReader,
+  util,
+  type AsyncRecordBatchFileReader,
+  type AsyncRecordBatchStreamReader,
+  type RecordBatch,
+} from 'apache-arrow';
 import { sliceBatch } from '../../exec/batch/batch.js';
 import { ArrowImport } from '../../exec/batch/arrow.js';
 import { LaminarError } from '../../errors/laminar-error.js';
@@ -22,7 +28,10 @@ export async function* readArrowFile(ctx: FileReadContext): AsyncGenerator<Sourc
     const bad: [number, string][] = [];
     let imp: ArrowImport;
     try {
-      imp = new ArrowImport(reader.schema, ctx.schema, { columns: ctx.columns, onBadRow: (row, reason) => bad.push([row, reason]) });
+      imp = new ArrowImport(reader.schema, ctx.schema, {
+        columns: ctx.columns,
+        onBadRow: (row, reason) => bad.push([row, reason]),
+      });
     } catch (e) {
       throw e instanceof LaminarError ? e.at(where(1)) : e;
     }
@@ -33,7 +42,7 @@ export async function* readArrowFile(ctx: FileReadContext): AsyncGenerator<Sourc
       const n = rb.numRows;
       counted += rb.data.byteLength;
       ctx.metrics.bytesRead += rb.data.byteLength;
-      for (let begin = Math.max(0, ctx.start.row - rowBase); begin < n; ) {
+      for (let begin = Math.max(0, ctx.start.row - rowBase); begin < n;) {
         const end = Math.min(n, begin + ctx.batchSize);
         const slice = begin === 0 && end === n ? rb : rb.slice(begin, end);
         bad.length = 0;
@@ -69,7 +78,10 @@ export async function* readArrowFile(ctx: FileReadContext): AsyncGenerator<Sourc
   }
 }
 
-async function openReader(handle: FileHandle, display: string): Promise<AsyncRecordBatchFileReader | AsyncRecordBatchStreamReader> {
+async function openReader(
+  handle: FileHandle,
+  display: string,
+): Promise<AsyncRecordBatchFileReader | AsyncRecordBatchStreamReader> {
   try {
     const reader = await RecordBatchReader.from(handle);
     await reader.open();
@@ -94,7 +106,9 @@ async function* batchesOf(reader: AsyncIterable<RecordBatch>, display: string): 
 }
 
 function notArrow(display: string, cause: unknown): LaminarError {
-  return new LaminarError('IO_ERROR', `cannot read '${display}' as Arrow IPC: ${(cause as Error).message}`, { cause });
+  return new LaminarError('IO_ERROR', `cannot read '${display}' as Arrow IPC: ${(cause as Error).message}`, {
+    cause,
+  });
 }
 
 /** A bad row's values for the dead-letter file, as JSON-safe values. */

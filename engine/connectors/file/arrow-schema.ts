@@ -17,7 +17,9 @@ export function peekArrowSchema(file: SourceFile): ArrowSchema {
   try {
     fd = openSync(file.path, 'r');
   } catch (e) {
-    throw new LaminarError('IO_ERROR', `cannot read '${file.display}': ${(e as Error).message}`, { cause: e });
+    throw new LaminarError('IO_ERROR', `cannot read '${file.display}': ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   try {
     const size = fstatSync(fd).size;
@@ -30,9 +32,11 @@ export function peekArrowSchema(file: SourceFile): ArrowSchema {
     if (size >= 6 && read(0, 6).toString('latin1') === MAGIC) {
       if (size < 20) throw new Error('the file is too short for the Arrow file format');
       const tail = read(size - 10, 10);
-      if (tail.toString('latin1', 4) !== MAGIC) throw new Error('the file does not end with the Arrow footer');
+      if (tail.toString('latin1', 4) !== MAGIC)
+        throw new Error('the file does not end with the Arrow footer');
       const footerLength = tail.readInt32LE(0);
-      if (footerLength <= 0 || footerLength > size - 18) throw new Error('the Arrow footer length is invalid');
+      if (footerLength <= 0 || footerLength > size - 18)
+        throw new Error('the Arrow footer length is invalid');
       return Footer.decode(new Uint8Array(read(size - 10 - footerLength, footerLength))).schema;
     }
     // Stream format: [0xFFFFFFFF] <int32 metadata length> <Schema message>.
@@ -49,7 +53,11 @@ export function peekArrowSchema(file: SourceFile): ArrowSchema {
     return reader.schema;
   } catch (e) {
     if (e instanceof LaminarError) throw e;
-    throw new LaminarError('IO_ERROR', `cannot read the Arrow schema of '${file.display}': ${(e as Error).message}`, { cause: e });
+    throw new LaminarError(
+      'IO_ERROR',
+      `cannot read the Arrow schema of '${file.display}': ${(e as Error).message}`,
+      { cause: e },
+    );
   } finally {
     closeSync(fd);
   }

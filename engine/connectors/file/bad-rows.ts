@@ -31,13 +31,21 @@ export class BadRowPolicy {
   ) {}
 
   /** Opens the dead-letter file (append mode, created if missing) so a bad path fails early. */
-  static async open(onError: OnError, deadLetterPath: string | null, metrics: SourceMetrics): Promise<BadRowPolicy> {
+  static async open(
+    onError: OnError,
+    deadLetterPath: string | null,
+    metrics: SourceMetrics,
+  ): Promise<BadRowPolicy> {
     const policy = new BadRowPolicy(onError, deadLetterPath, metrics);
     if (onError === 'dead_letter' && deadLetterPath !== null) {
       try {
         policy.handle = await open(deadLetterPath, 'a');
       } catch (e) {
-        throw new LaminarError('IO_ERROR', `cannot open the dead-letter file '${deadLetterPath}': ${(e as Error).message}`, { cause: e });
+        throw new LaminarError(
+          'IO_ERROR',
+          `cannot open the dead-letter file '${deadLetterPath}': ${(e as Error).message}`,
+          { cause: e },
+        );
       }
     }
     return policy;
@@ -59,7 +67,9 @@ export class BadRowPolicy {
     this.metrics.badRows++;
     this.metrics.lastError = `${bad.file}, line ${bad.line}: ${bad.reason}`;
     if (this.onError === 'dead_letter') {
-      this.pending.push(JSON.stringify({ file: bad.file, line: bad.line, reason: bad.reason, row: bad.row }) + '\n');
+      this.pending.push(
+        JSON.stringify({ file: bad.file, line: bad.line, reason: bad.reason, row: bad.row }) + '\n',
+      );
     }
     return null;
   }
@@ -72,7 +82,11 @@ export class BadRowPolicy {
     try {
       await this.handle.write(text);
     } catch (e) {
-      throw new LaminarError('IO_ERROR', `cannot write the dead-letter file '${this.deadLetterPath}': ${(e as Error).message}`, { cause: e });
+      throw new LaminarError(
+        'IO_ERROR',
+        `cannot write the dead-letter file '${this.deadLetterPath}': ${(e as Error).message}`,
+        { cause: e },
+      );
     }
   }
 

@@ -76,10 +76,16 @@ export function readFileSourceConfig(options: ConnectorOptions, location?: SqlLo
   const absolutePattern = resolve(baseDir, pattern);
   const extension = extensionOf(pattern);
   const fromExtension = EXTENSIONS[extension];
-  const given = options.has('format') ? options.oneOf('format', ['csv', 'tsv', 'jsonl', 'arrow'] as const) : undefined;
+  const given = options.has('format')
+    ? options.oneOf('format', ['csv', 'tsv', 'jsonl', 'arrow'] as const)
+    : undefined;
   const kind = given ?? fromExtension;
   if (kind === undefined) {
-    throw invalid(`cannot tell the format of '${pattern}' from its extension`, location, "add format = 'csv', 'jsonl' or 'arrow'");
+    throw invalid(
+      `cannot tell the format of '${pattern}' from its extension`,
+      location,
+      "add format = 'csv', 'jsonl' or 'arrow'",
+    );
   }
   const format: FileFormat = kind === 'tsv' ? 'csv' : kind;
   let csv: CsvConfig | null = null;
@@ -96,19 +102,27 @@ export function readFileSourceConfig(options: ConnectorOptions, location?: SqlLo
       skipRows: options.number('skip_rows', { fallback: 0, integer: true, min: 0 }),
       trim: options.boolean('trim', false),
     };
-    if (csv.quote !== null && csv.quote === csv.delimiter) throw invalid('the quote and the delimiter must differ', location);
+    if (csv.quote !== null && csv.quote === csv.delimiter)
+      throw invalid('the quote and the delimiter must differ', location);
   } else {
     for (const name of CSV_ONLY) {
-      if (options.has(name)) throw invalid(`option '${name}' applies to CSV files only, not to format '${format}'`, location);
+      if (options.has(name))
+        throw invalid(`option '${name}' applies to CSV files only, not to format '${format}'`, location);
     }
   }
   const onError = options.oneOf('on_error', ['fail', 'skip', 'dead_letter'] as const, 'fail');
   const deadLetter = options.optionalString('dead_letter_path');
   if (onError === 'dead_letter' && (deadLetter === undefined || deadLetter.trim() === '')) {
-    throw invalid("on_error = 'dead_letter' needs option 'dead_letter_path', the file that receives bad rows", location);
+    throw invalid(
+      "on_error = 'dead_letter' needs option 'dead_letter_path', the file that receives bad rows",
+      location,
+    );
   }
   if (onError !== 'dead_letter' && deadLetter !== undefined) {
-    throw invalid(`option 'dead_letter_path' needs on_error = 'dead_letter' (on_error is '${onError}')`, location);
+    throw invalid(
+      `option 'dead_letter_path' needs on_error = 'dead_letter' (on_error is '${onError}')`,
+      location,
+    );
   }
   options.done();
   return {
@@ -132,16 +146,28 @@ function extensionOf(pattern: string): string {
  * A one-character option. 'tab' and the two characters \t mean a tab, since SQL strings have
  * no escapes. With `allowEmpty`, '' turns the feature off (null).
  */
-function character(options: ConnectorOptions, name: string, fallback: string, location: SqlLocation | undefined, allowEmpty: boolean): string | null {
+function character(
+  options: ConnectorOptions,
+  name: string,
+  fallback: string,
+  location: SqlLocation | undefined,
+  allowEmpty: boolean,
+): string | null {
   const raw = options.string(name, fallback);
   const value = raw === '\\t' || raw.toLowerCase() === 'tab' ? '\t' : raw;
   if (value === '' && allowEmpty) return null;
   if ([...value].length !== 1 || value === '\n' || value === '\r') {
-    throw invalid(`option '${name}' must be one character${allowEmpty ? " (or '' for none)" : ''}, not '${raw}'`, location);
+    throw invalid(
+      `option '${name}' must be one character${allowEmpty ? " (or '' for none)" : ''}, not '${raw}'`,
+      location,
+    );
   }
   return value;
 }
 
 function invalid(message: string, location: SqlLocation | undefined, hint?: string): LaminarError {
-  return new LaminarError('INVALID_OPTION', message, { ...(location ? { location } : {}), ...(hint ? { hint } : {}) });
+  return new LaminarError('INVALID_OPTION', message, {
+    ...(location ? { location } : {}),
+    ...(hint ? { hint } : {}),
+  });
 }

@@ -12,7 +12,12 @@ import { LaminarError } from '../../errors/laminar-error.js';
  */
 export interface CsvCore {
   /** Parses bytes (or the end, with undefined and end = true); returns an error or undefined. */
-  parse(bytes: Buffer | undefined, end: boolean, push: (record: unknown) => void, close: () => void): Error | undefined;
+  parse(
+    bytes: Buffer | undefined,
+    end: boolean,
+    push: (record: unknown) => void,
+    close: () => void,
+  ): Error | undefined;
   /** Live counters: `bytes` after the last record's delimiter, `lines`, `empty_lines`… */
   readonly info: Info;
 }
@@ -25,7 +30,10 @@ export function createCsvCore(options: Options): CsvCore {
   const parser = new Parser(options);
   const api = (parser as unknown as ParserInternals).api;
   if (api === undefined || typeof api.parse !== 'function') {
-    throw new LaminarError('INTERNAL', 'this version of csv-parse has no synchronous core (Parser.api.parse); LaminarDB needs csv-parse 6.x');
+    throw new LaminarError(
+      'INTERNAL',
+      'this version of csv-parse has no synchronous core (Parser.api.parse); LaminarDB needs csv-parse 6.x',
+    );
   }
   const core = api as { parse: CsvCore['parse'] };
   return {

@@ -34,13 +34,12 @@ class CsvParser implements TextParser {
   private readonly names: string[];
   private readonly nullable: boolean[];
   // Line bookkeeping: a record starts on the line after the previous one ended, plus the
-  // empty and comment lines csv-parse skipped in between (see start()).
+  // empty lines csv-parse skipped in between (see start()).
   private prevEnd = 0;
   private prevEmpty = 0;
   private afterSkip = false;
   /** Lines csv-parse counted twice so far (see onRecord). */
   private skew = 0;
-  private pendingSyntaxError: { line: number; reason: string; raw: string } | null = null;
 
   constructor(
     private readonly ctx: FileReadContext,
@@ -58,7 +57,9 @@ class CsvParser implements TextParser {
     this.expectedFields = ctx.schema.length;
     if (!cfg.header) this.sourceIndex = Int32Array.from(ctx.columns);
     else if (header !== null) this.useHeader(header, 0);
-    this.core = createCsvCore(csvParseOptions(cfg, ctx.bad.keepsRows, (err, raw) => this.onSyntaxError(err, raw)));
+    this.core = createCsvCore(
+      csvParseOptions(cfg, ctx.bad.keepsRows, (err, raw) => this.onSyntaxError(err, raw)),
+    );
   }
 
   get consumed(): { offset: number; line: number } {
@@ -115,7 +116,7 @@ class CsvParser implements TextParser {
     const offset = this.feedBase + info.bytes;
     if (this.sourceIndex === null) {
       this.useHeader(fields, line);
-      this.assembler.finish(offset, this.lineBase + end);
+      this.assembler.advance(offset, this.lineBase + end);
       return;
     }
     const bad = this.convert(fields);
@@ -124,7 +125,11 @@ class CsvParser implements TextParser {
       return;
     }
     const raw = withRaw === null ? null : stripNewline(withRaw.raw);
-    this.assembler.reject({ file: this.ctx.file.display, line, reason: bad, row: raw }, offset, this.lineBase + end);
+    this.assembler.reject(
+      { file: this.ctx.file.display, line, reason: bad, row: raw },
+      offset,
+      this.lineBase + end,
+    );
   };
 
   /** Converts the requested fields into the assembler's values; returns why the row is bad, or null. */
@@ -148,7 +153,8 @@ class CsvParser implements TextParser {
         if (!parsed.ok) return `column '${this.names[k]}': ${parsed.reason}`;
         v = parsed.value;
       }
-      if (v === null && !this.nullable[k]) return `column '${this.names[k]}' is NOT NULL but the field is empty (NULL)`;
+      if (v === null && !this.nullable[k])
+        return `column '${this.names[k]}' is NOT NULL but the field is empty (NULL)`;
       values[k] = v;
     }
     return null;
@@ -157,34 +163,40 @@ class CsvParser implements TextParser {
   private useHeader(header: readonly string[], line: number): void {
     const lower = header.map((h) => h.trim().toLowerCase());
     const index = this.ctx.schema.map((f) => {
-      const exact = header.indexOf(f.name);
-      if (exact >= 0) return exact;
       const name = f.name.toLowerCase();
       const hits = lower.flatMap((h, i) => (h === name ? [i] : []));
-      if (hits.length > 1) throw this.headerError(`the header has column '${f.name}' more than once`, line, header);
+      // Several names equal but for case: only a unique exact match decides.
+      const exact = hits.filter((i) => header[i]!.trim() === f.name);
+      if (hits.length === 1) return hits[0]!;
+      if (exact.length === 1) return exact[0]!;
       if (hits.length === 0) throw this.headerError(`the header has no column '${f.name}'`, line, header);
-      return hits[0]!;
+      throw this.headerError(`the header has column '${f.name}' more than once`, line, header);
     });
     this.expectedFields = header.length;
     this.sourceIndex = Int32Array.from(this.ctx.columns.map((c) => index[c]!));
   }
 
-  private headerError(message: string, line: number, header: readonly string[]): LaminarError {
+  private headerError(message: string, line: number, header: readonly string[] | null): LaminarError {
     // A header that does not match the declared columns is not one bad row: every row would
     // be, so this fails whatever on_error says.
     return new LaminarError('BAD_INPUT_ROW', message, {
       location: { kind: 'file', path: this.ctx.file.display, line: Math.max(line, 1) },
-      hint: `the header is: ${header.join(', ')}; set header = false to match columns by position`,
+      hint:
+        header === null
+          ? 'the first line after skip_rows must be the header; set header = false if the file has none'
+          : `the header is: ${header.join(', ')}; set header = false to match columns by position`,
     });
   }
 
   /** csv-parse found a record it cannot parse (quotes); it skips the rest of that record. */
   private onSyntaxError(err: CsvError | undefined, raw: string | undefined): undefined {
     if (this.sourceIndex === null) {
-      throw this.headerError(`the header line is not valid CSV: ${csvReason(err)}`, this.lineBase + 1, []);
+      throw this.headerError(`the header line is not valid CSV: ${csvReason(err)}`, this.lineBase + 1, null);
     }
     const info = this.core.info;
-    const start = this.afterSkip ? ((err as { lines?: number } | undefined)?.lines ?? info.lines) - this.skew : this.prevEnd + 1 + (info.empty_lines - this.prevEmpty);
+    const start = this.afterSkip
+      ? ((err as { lines?: number } | undefined)?.lines ?? info.lines) - this.skew
+      : this.prevEnd + 1 + (info.empty_lines - this.prevEmpty);
     const last = info.lines - this.skew;
     this.afterSkip = true;
     this.prevEmpty = info.empty_lines;
@@ -193,12 +205,25 @@ class CsvParser implements TextParser {
         ? `a quoted field is not closed before the end of the file, so lines ${this.lineBase + start} to ${this.lineBase + last} cannot be read`
         : `the line is not valid CSV: ${csvReason(err)}`;
     // The record's end is not known yet: its position advances with the next row.
-    this.assembler.reject({ file: this.ctx.file.display, line: this.lineBase + start, reason, row: raw === undefined ? null : stripNewline(raw) }, null, null);
+    this.assembler.reject(
+      {
+        file: this.ctx.file.display,
+        line: this.lineBase + start,
+        reason,
+        row: raw === undefined ? null : stripNewline(raw),
+      },
+      null,
+      null,
+    );
     return undefined;
   }
 }
 
-function csvParseOptions(cfg: CsvConfig, raw: boolean, onSkip: (err: CsvError | undefined, raw: string | undefined) => undefined) {
+function csvParseOptions(
+  cfg: CsvConfig,
+  raw: boolean,
+  onSkip: (err: CsvError | undefined, raw: string | undefined) => undefined,
+) {
   return {
     delimiter: cfg.delimiter,
     quote: cfg.quote ?? false,
@@ -269,7 +294,10 @@ async function readCsvHeader(ctx: FileReadContext, cfg: CsvConfig): Promise<stri
     throw new StopParsing();
   };
   try {
-    for await (const bytes of handle.createReadStream({ highWaterMark: 64 * 1024, autoClose: false }) as AsyncIterable<Buffer>) {
+    for await (const bytes of handle.createReadStream({
+      highWaterMark: 64 * 1024,
+      autoClose: false,
+    }) as AsyncIterable<Buffer>) {
       const rest = prefix.done ? bytes : prefix.take(bytes);
       if (rest === null) continue;
       let error: Error | undefined;
@@ -287,7 +315,9 @@ async function readCsvHeader(ctx: FileReadContext, cfg: CsvConfig): Promise<stri
       if (!(e instanceof StopParsing)) throw e;
     }
     if (header !== null) return header;
-    throw new LaminarError('BAD_INPUT_ROW', 'the file has no header line', { location: { kind: 'file', path: ctx.file.display, line: 1 } });
+    throw new LaminarError('BAD_INPUT_ROW', 'the file has no header line', {
+      location: { kind: 'file', path: ctx.file.display, line: 1 },
+    });
   } finally {
     await handle.close();
   }

@@ -18,7 +18,11 @@ const GLOB_OPTIONS = { absolute: true, onlyFiles: true, expandDirectories: false
  * file system) so that every reader sees them, and numbers them as partitions, in one order.
  * A pattern without glob characters names one file, which must exist.
  */
-export async function resolveFiles(absolutePattern: string, pattern: string, baseDir: string): Promise<SourceFile[]> {
+export async function resolveFiles(
+  absolutePattern: string,
+  pattern: string,
+  baseDir: string,
+): Promise<SourceFile[]> {
   if (!isDynamicPattern(absolutePattern)) {
     const info = await stat(absolutePattern).catch((e: unknown) => {
       throw noFile(pattern, baseDir, e);
@@ -46,7 +50,9 @@ export function resolveFilesSync(absolutePattern: string, pattern: string, baseD
 
 function finish(paths: string[], pattern: string, baseDir: string): SourceFile[] {
   if (paths.length === 0) {
-    throw new LaminarError('IO_ERROR', `no file matches '${pattern}'`, { hint: `relative paths are resolved against ${baseDir}` });
+    throw new LaminarError('IO_ERROR', `no file matches '${pattern}'`, {
+      hint: `relative paths are resolved against ${baseDir}`,
+    });
   }
   return paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((p) => toSourceFile(p, baseDir));
 }
@@ -59,6 +65,14 @@ function toSourceFile(path: string, baseDir: string): SourceFile {
 
 function noFile(pattern: string, baseDir: string, cause: unknown): LaminarError {
   const code = (cause as { code?: string }).code;
-  const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : 'cannot be read';
-  return new LaminarError('IO_ERROR', `file '${pattern}' ${why}`, { hint: `relative paths are resolved against ${baseDir}`, cause });
+  const why =
+    code === 'ENOENT'
+      ? 'does not exist'
+      : code === 'EACCES'
+        ? 'cannot be read (permission denied)'
+        : 'cannot be read';
+  return new LaminarError('IO_ERROR', `file '${pattern}' ${why}`, {
+    hint: `relative paths are resolved against ${baseDir}`,
+    cause,
+  });
 }

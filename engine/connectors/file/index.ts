@@ -6,7 +6,15 @@ import { arrowSchemaToSchema } from '../../exec/batch/arrow.js';
 import type { Schema } from '../../exec/batch/batch.js';
 import { LaminarError } from '../../errors/laminar-error.js';
 import type { SqlLocation } from '../../errors/location.js';
-import type { ScanRequest, SourceChunk, SourceConnector, SourceDefinition, SourceFactory, SourcePosition, SourceReader } from '../source.js';
+import type {
+  ScanRequest,
+  SourceChunk,
+  SourceConnector,
+  SourceDefinition,
+  SourceFactory,
+  SourcePosition,
+  SourceReader,
+} from '../source.js';
 import { peekArrowSchema } from './arrow-schema.js';
 import { readArrowFile } from './arrow-reader.js';
 import { BadRowPolicy } from './bad-rows.js';
@@ -96,12 +104,17 @@ function schemaFromFiles(config: FileSourceConfig, location: SqlLocation | undef
 }
 
 /** The file to start with and where in it, from a position of an earlier reader. */
-function startOf(files: readonly SourceFile[], position: SourcePosition | undefined, pattern: string): { index: number; start: FileStart } {
+function startOf(
+  files: readonly SourceFile[],
+  position: SourcePosition | undefined,
+  pattern: string,
+): { index: number; start: FileStart } {
   if (position === undefined) return { index: 0, start: FILE_START };
   const num = (key: string): number => {
     const v = position[key];
     if (v === undefined) return 0;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw badPosition(`'${key}' is ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+      throw badPosition(`'${key}' is ${JSON.stringify(v)}`);
     return v;
   };
   let index = num('file');
@@ -110,7 +123,10 @@ function startOf(files: readonly SourceFile[], position: SourcePosition | undefi
     // The glob matches other files now (one was added or removed before it): follow the path.
     index = files.findIndex((f) => f.display === path);
     if (index < 0) {
-      throw new LaminarError('IO_ERROR', `cannot resume reading '${pattern}': the file '${path}' it was reading is gone`);
+      throw new LaminarError(
+        'IO_ERROR',
+        `cannot resume reading '${pattern}': the file '${path}' it was reading is gone`,
+      );
     }
   }
   return { index, start: { offset: num('offset'), line: num('line'), row: num('row') } };

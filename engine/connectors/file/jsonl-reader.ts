@@ -97,7 +97,12 @@ class JsonlParser implements TextParser {
     if (text.trim() === '') return;
     const reason = this.convert(text);
     if (reason === null) this.assembler.accept(this.offset, this.line);
-    else this.assembler.reject({ file: this.ctx.file.display, line: this.line, reason, row: text }, this.offset, this.line);
+    else
+      this.assembler.reject(
+        { file: this.ctx.file.display, line: this.line, reason, row: text },
+        this.offset,
+        this.line,
+      );
   }
 
   private convert(text: string): string | null {
@@ -117,7 +122,8 @@ class JsonlParser implements TextParser {
     for (const key in obj) {
       const c = this.keys.find(key);
       if (c < 0) continue;
-      if (this.seen[c] === row) return `the object gives column '${this.ctx.schema[c]!.name}' twice (keys differing only in case)`;
+      if (this.seen[c] === row)
+        return `the object gives column '${this.ctx.schema[c]!.name}' twice (keys differing only in case)`;
       this.seen[c] = row;
       const k = this.outputOf[c]!;
       if (k < 0) continue;
@@ -127,7 +133,8 @@ class JsonlParser implements TextParser {
     }
     const fields = this.assembler.fields;
     for (let k = 0; k < fields.length; k++) {
-      if (values[k] === null && !fields[k]!.nullable) return `column '${fields[k]!.name}' is NOT NULL but the value is missing or null`;
+      if (values[k] === null && !fields[k]!.nullable)
+        return `column '${fields[k]!.name}' is NOT NULL but the value is missing or null`;
     }
     return null;
   }

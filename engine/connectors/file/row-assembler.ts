@@ -72,6 +72,12 @@ export class RowAssembler {
     if (line !== null) this.lastLine = line;
   }
 
+  /** Consumed bytes that are not a row (a header): later chunks start after them. */
+  advance(offset: number, line: number): void {
+    this.lastOffset = offset;
+    this.lastLine = line;
+  }
+
   /** Emits the rows so far as a chunk ending at the given place (end of file). */
   finish(offset: number, line: number): void {
     this.lastOffset = Math.max(this.lastOffset, offset);
@@ -94,7 +100,12 @@ export class RowAssembler {
     this.pending.push({
       batch,
       partition: this.ctx.index,
-      position: { file: this.ctx.index, path: this.ctx.file.display, offset: this.lastOffset, line: this.lastLine },
+      position: {
+        file: this.ctx.index,
+        path: this.ctx.file.display,
+        offset: this.lastOffset,
+        line: this.lastLine,
+      },
     });
   }
 }

@@ -10,7 +10,14 @@ export interface FileSinkConfig extends FileSinkOptions {
 }
 
 /** The options a file sink accepts. */
-export const FILE_SINK_OPTIONS = ['path', 'format', 'changelog', 'header', 'delimiter', 'null_string'] as const;
+export const FILE_SINK_OPTIONS = [
+  'path',
+  'format',
+  'changelog',
+  'header',
+  'delimiter',
+  'null_string',
+] as const;
 
 /**
  * Reads CREATE SINK name INTO FILE (path = 'out.csv', format = 'csv' | 'jsonl', changelog,
@@ -22,25 +29,48 @@ export function readFileSinkConfig(options: ConnectorOptions, location?: SqlLoca
   const path = options.string('path');
   if (path.trim() === '') throw invalid("option 'path' cannot be empty", location);
   const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
-  const fromExt = ext === '.csv' || ext === '.tsv' ? 'csv' : ext === '.jsonl' || ext === '.ndjson' || ext === '.json' ? 'jsonl' : undefined;
+  const fromExt =
+    ext === '.csv' || ext === '.tsv'
+      ? 'csv'
+      : ext === '.jsonl' || ext === '.ndjson' || ext === '.json'
+        ? 'jsonl'
+        : undefined;
   const format = options.has('format') ? options.oneOf('format', ['csv', 'jsonl'] as const) : fromExt;
-  if (format === undefined) throw invalid(`cannot tell the format of '${path}' from its extension`, location, "add format = 'csv' or 'jsonl'");
+  if (format === undefined)
+    throw invalid(
+      `cannot tell the format of '${path}' from its extension`,
+      location,
+      "add format = 'csv' or 'jsonl'",
+    );
   const changelog = options.has('changelog') ? options.boolean('changelog') : undefined;
   let csv: Pick<FileSinkOptions, 'header' | 'delimiter' | 'nullString'> = {};
   if (format === 'csv') {
     const raw = options.string('delimiter', ext === '.tsv' ? '\t' : ',');
     const delimiter = raw === '\\t' || raw.toLowerCase() === 'tab' ? '\t' : raw;
-    if ([...delimiter].length !== 1 || /["\r\n]/.test(delimiter)) throw invalid(`option 'delimiter' must be one character, not '${raw}'`, location);
-    csv = { header: options.boolean('header', true), delimiter, nullString: options.string('null_string', '') };
+    if ([...delimiter].length !== 1 || /["\r\n]/.test(delimiter))
+      throw invalid(`option 'delimiter' must be one character, not '${raw}'`, location);
+    csv = {
+      header: options.boolean('header', true),
+      delimiter,
+      nullString: options.string('null_string', ''),
+    };
   } else {
     for (const name of ['header', 'delimiter', 'null_string']) {
       if (options.has(name)) throw invalid(`option '${name}' applies to CSV files only`, location);
     }
   }
   options.done();
-  return { path: resolve(process.cwd(), path), format, ...(changelog === undefined ? {} : { changelog }), ...csv };
+  return {
+    path: resolve(process.cwd(), path),
+    format,
+    ...(changelog === undefined ? {} : { changelog }),
+    ...csv,
+  };
 }
 
 function invalid(message: string, location: SqlLocation | undefined, hint?: string): LaminarError {
-  return new LaminarError('INVALID_OPTION', message, { ...(location ? { location } : {}), ...(hint ? { hint } : {}) });
+  return new LaminarError('INVALID_OPTION', message, {
+    ...(location ? { location } : {}),
+    ...(hint ? { hint } : {}),
+  });
 }

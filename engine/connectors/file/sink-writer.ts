@@ -87,15 +87,20 @@ export class FileSinkWriter {
     if (!this.withOp && batch.kinds !== null) {
       for (let i = 0; i < batch.length; i++) {
         if (batch.kinds[i] !== INSERT) {
-          throw new LaminarError('NOT_APPEND_ONLY', `the sink writes '${this.path}' without row kinds, but the query produced a ${ROW_KIND_LABELS[batch.kinds[i]!]} row`, {
-            hint: 'write the changelog (an op column), or make the query append-only',
-          });
+          throw new LaminarError(
+            'NOT_APPEND_ONLY',
+            `the sink writes '${this.path}' without row kinds, but the query produced a ${ROW_KIND_LABELS[batch.kinds[i]!]} row`,
+            {
+              hint: 'write the changelog (an op column), or make the query append-only',
+            },
+          );
         }
       }
     }
     const format = this.options.format === 'csv' ? this.csvFormatters(batch) : this.jsonFormatters(batch);
     const kinds = batch.kinds;
-    const ops = this.options.format === 'csv' ? ROW_KIND_LABELS : ROW_KIND_LABELS.map((l) => JSON.stringify(l));
+    const ops =
+      this.options.format === 'csv' ? ROW_KIND_LABELS : ROW_KIND_LABELS.map((l) => JSON.stringify(l));
     const sep = this.options.format === 'csv' ? this.delimiter : ',';
     const opPrefix = this.options.format === 'csv' ? '' : `${JSON.stringify(this.opName)}:`;
     const lines: string[] = new Array<string>(batch.length);
@@ -121,7 +126,9 @@ export class FileSinkWriter {
     try {
       await this.handle.write(text);
     } catch (e) {
-      throw new LaminarError('IO_ERROR', `cannot write '${this.path}': ${(e as Error).message}`, { cause: e });
+      throw new LaminarError('IO_ERROR', `cannot write '${this.path}': ${(e as Error).message}`, {
+        cause: e,
+      });
     }
   }
 
@@ -146,7 +153,8 @@ export class FileSinkWriter {
     if (this.started) return;
     this.started = true;
     this.withOp ??= first !== null && first.kinds !== null;
-    if (this.withOp && this.schema.some((f) => f.name.toLowerCase() === this.opName.toLowerCase())) throw opConflict(this.opName);
+    if (this.withOp && this.schema.some((f) => f.name.toLowerCase() === this.opName.toLowerCase()))
+      throw opConflict(this.opName);
     if (this.options.format === 'csv' && this.options.header !== false) {
       const names = this.schema.map((f) => f.name);
       if (this.withOp) names.unshift(this.opName);
@@ -177,16 +185,25 @@ export class FileSinkWriter {
 }
 
 function opConflict(name: string): LaminarError {
-  return new LaminarError('DUPLICATE_COLUMN', `the result has a column named '${name}', which the sink needs for row kinds`, {
-    hint: 'rename that column in the query',
-  });
+  return new LaminarError(
+    'DUPLICATE_COLUMN',
+    `the result has a column named '${name}', which the sink needs for row kinds`,
+    {
+      hint: 'rename that column in the query',
+    },
+  );
 }
 
 /**
  * A function from row index to the field text of one column. `quote` wraps CSV text (null:
  * JSON). VARCHAR entries are formatted once per dictionary entry, not once per row.
  */
-function formatter(col: Column, type: SqlType, quote: ((text: string) => string) | null, nullText: string): (i: number) => string {
+function formatter(
+  col: Column,
+  type: SqlType,
+  quote: ((text: string) => string) | null,
+  nullText: string,
+): (i: number) => string {
   const validity = col.validity;
   const isNull = (i: number) => validity !== null && !((validity[i >> 3]! >> (i & 7)) & 1);
   if (col.type === 'VARCHAR') {

@@ -30,7 +30,11 @@ export async function* readTextFile(
   const parser = makeParser(assembler);
   const handle = await openForReading(ctx.file.path, ctx.file.display);
   try {
-    const stream = handle.createReadStream({ start: ctx.start.offset, highWaterMark: READ_CHUNK_BYTES, autoClose: false });
+    const stream = handle.createReadStream({
+      start: ctx.start.offset,
+      highWaterMark: READ_CHUNK_BYTES,
+      autoClose: false,
+    });
     for await (const bytes of stream as AsyncIterable<Buffer>) {
       if (ctx.signal.aborted) return;
       ctx.metrics.bytesRead += bytes.length;
@@ -69,7 +73,10 @@ export async function openForReading(path: string, display: string) {
  * each (a big file does not starve timers and I/O), and an abort stops at once.
  * Returns false when the reader was aborted.
  */
-export async function* emitChunks(ctx: FileReadContext, chunks: readonly SourceChunk[]): AsyncGenerator<SourceChunk, boolean> {
+export async function* emitChunks(
+  ctx: FileReadContext,
+  chunks: readonly SourceChunk[],
+): AsyncGenerator<SourceChunk, boolean> {
   for (const chunk of chunks) {
     await ctx.bad.flush();
     if (ctx.signal.aborted) return false;

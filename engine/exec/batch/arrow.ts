@@ -73,7 +73,8 @@ export function toArrowSchema(schema: Schema, options: ToArrowOptions = {}): Arr
     checkOpColumnName(schema, options.opColumn);
     fields.push(new ArrowField(options.opColumn, new Dictionary(new Utf8(), new Int8(), 0), false));
   }
-  for (const f of schema) fields.push(new ArrowField(f.name, arrowTypeOf(f.type, fields.length, options), f.nullable));
+  for (const f of schema)
+    fields.push(new ArrowField(f.name, arrowTypeOf(f.type, fields.length, options), f.nullable));
   return new ArrowSchema(fields);
 }
 
@@ -83,24 +84,37 @@ export function toArrowSchema(schema: Schema, options: ToArrowOptions = {}): Arr
  */
 export function batchToRecordBatch(schema: Schema, batch: Batch, options: ToArrowOptions = {}): RecordBatch {
   if (schema.length !== batch.columns.length) {
-    throw new LaminarError('INTERNAL', `batch has ${batch.columns.length} columns but its schema has ${schema.length}`);
+    throw new LaminarError(
+      'INTERNAL',
+      `batch has ${batch.columns.length} columns but its schema has ${schema.length}`,
+    );
   }
   const arrowSchema = toArrowSchema(schema, options);
   const children: Data[] = [];
-  if (options.opColumn !== undefined) children.push(opColumnData(arrowSchema.fields[0]!.type as Dictionary, batch));
+  if (options.opColumn !== undefined)
+    children.push(opColumnData(arrowSchema.fields[0]!.type as Dictionary, batch));
   for (let c = 0; c < schema.length; c++) {
     const field = arrowSchema.fields[children.length]!;
     children.push(columnToData(batch.columns[c]!, field.type as DataType, batch.length));
   }
-  const struct = makeData({ type: new Struct(arrowSchema.fields), length: batch.length, nullCount: 0, children });
+  const struct = makeData({
+    type: new Struct(arrowSchema.fields),
+    length: batch.length,
+    nullCount: 0,
+    children,
+  });
   return new RecordBatch(arrowSchema, struct);
 }
 
 function checkOpColumnName(schema: Schema, name: string): void {
   if (schema.some((f) => f.name.toLowerCase() === name.toLowerCase())) {
-    throw new LaminarError('DUPLICATE_COLUMN', `cannot add the row kind column '${name}': the result already has a column of that name`, {
-      hint: 'choose another name for the row kind column',
-    });
+    throw new LaminarError(
+      'DUPLICATE_COLUMN',
+      `cannot add the row kind column '${name}': the result already has a column of that name`,
+      {
+        hint: 'choose another name for the row kind column',
+      },
+    );
   }
 }
 
@@ -135,13 +149,29 @@ function columnToData(col: Column, type: DataType, length: number): Data {
     case 'BIGINT':
       return makeData({ type: type as Int64, length, nullBitmap, data: asBigInt64(col.data, length) });
     case 'TIMESTAMP':
-      return makeData({ type: type as TimestampMicrosecond, length, nullBitmap, data: asBigInt64(col.data, length) });
+      return makeData({
+        type: type as TimestampMicrosecond,
+        length,
+        nullBitmap,
+        data: asBigInt64(col.data, length),
+      });
     case 'INTERVAL':
-      return makeData({ type: type as DurationMicrosecond, length, nullBitmap, data: asBigInt64(col.data, length) });
+      return makeData({
+        type: type as DurationMicrosecond,
+        length,
+        nullBitmap,
+        data: asBigInt64(col.data, length),
+      });
     case 'VARCHAR': {
       if (DataType.isUtf8(type)) return utf8Data(col.dict, col.data, col.validity, length);
       const dictionary = new Vector([utf8Data(col.dict, null, null, col.dict.length)]);
-      return makeData({ type: type as Dictionary<Utf8, Int32>, length, nullBitmap, data: col.data, dictionary });
+      return makeData({
+        type: type as Dictionary<Utf8, Int32>,
+        length,
+        nullBitmap,
+        data: col.data,
+        dictionary,
+      });
     }
   }
 }
@@ -156,7 +186,12 @@ function asBigInt64(words: Int32Array, length: number): BigInt64Array {
  * Utf8 data of `strings`, or with `codes`, of strings[codes[i]] per row (nulls are empty).
  * Encodes into one buffer with Buffer.write: no per-string allocation.
  */
-function utf8Data(strings: readonly string[], codes: Int32Array | null, validity: Uint8Array | null, length: number): Data<Utf8> {
+function utf8Data(
+  strings: readonly string[],
+  codes: Int32Array | null,
+  validity: Uint8Array | null,
+  length: number,
+): Data<Utf8> {
   const at = (i: number): string => {
     if (codes === null) return strings[i]!;
     if (validity !== null && !((validity[i >> 3]! >> (i & 7)) & 1)) return '';
@@ -172,11 +207,20 @@ function utf8Data(strings: readonly string[], codes: Int32Array | null, validity
     valueOffsets[i + 1] = pos;
   }
   const values = new Uint8Array(data.buffer, data.byteOffset, bytes);
-  return makeData({ type: new Utf8(), length, valueOffsets, data: values, nullBitmap: validity ?? undefined });
+  return makeData({
+    type: new Utf8(),
+    length,
+    valueOffsets,
+    data: values,
+    nullBitmap: validity ?? undefined,
+  });
 }
 
 function opColumnData(type: Dictionary, batch: Batch): Data {
-  const indices = batch.kinds === null ? new Int8Array(batch.length) : new Int8Array(batch.kinds.buffer, batch.kinds.byteOffset, batch.length);
+  const indices =
+    batch.kinds === null
+      ? new Int8Array(batch.length)
+      : new Int8Array(batch.kinds.buffer, batch.kinds.byteOffset, batch.length);
   const dictionary = new Vector([utf8Data(ROW_KIND_LABELS, null, null, ROW_KIND_LABELS.length)]);
   return makeData({ type: type as Dictionary<Utf8, Int8>, length: batch.length, data: indices, dictionary });
 }
@@ -217,9 +261,13 @@ export function arrowSchemaToSchema(schema: ArrowSchema, opColumn?: string): Sch
     if (opColumn !== undefined && f.name.toLowerCase() === opColumn.toLowerCase()) continue;
     const type = naturalType(f.type as DataType);
     if (type === null) {
-      throw new LaminarError('UNSUPPORTED_TYPE', `column '${f.name}' has Arrow type ${typeName(f.type as DataType)}, which LaminarDB cannot read`, {
-        hint: 'declare the columns you need in CREATE SOURCE; undeclared columns are ignored',
-      });
+      throw new LaminarError(
+        'UNSUPPORTED_TYPE',
+        `column '${f.name}' has Arrow type ${typeName(f.type as DataType)}, which LaminarDB cannot read`,
+        {
+          hint: 'declare the columns you need in CREATE SOURCE; undeclared columns are ignored',
+        },
+      );
     }
     out.push({ name: f.name, type, nullable: f.nullable });
   }
@@ -246,8 +294,10 @@ export function naturalType(type: DataType): SqlType | null {
 /** 'Int64', 'Uint32', 'Timestamp<MILLISECOND>', 'List'… for messages. */
 export function typeName(type: DataType): string {
   if (DataType.isInt(type)) return `${type.isSigned ? 'Int' : 'Uint'}${type.bitWidth}`;
-  if (DataType.isTimestamp(type) || DataType.isDuration(type)) return `${Type[type.typeId]}<${TimeUnit[type.unit]}>`;
-  if (DataType.isDictionary(type)) return `Dictionary<${typeName(type.indices)}, ${typeName(type.dictionary as DataType)}>`;
+  if (DataType.isTimestamp(type) || DataType.isDuration(type))
+    return `${Type[type.typeId]}<${TimeUnit[type.unit]}>`;
+  if (DataType.isDictionary(type))
+    return `Dictionary<${typeName(type.indices)}, ${typeName(type.dictionary as DataType)}>`;
   return Type[type.typeId];
 }
 
@@ -262,12 +312,20 @@ function isStringType(type: DataType): boolean {
  * when that is lossless or sensible (wider integers, integers to DOUBLE, any timestamp or date
  * unit to TIMESTAMP, strings parsed like CAST); otherwise TYPE_MISMATCH names the column.
  */
-export function recordBatchToBatch(rb: RecordBatch, target?: Schema, options: FromArrowOptions = {}): ConvertedBatch {
+export function recordBatchToBatch(
+  rb: RecordBatch,
+  target?: Schema,
+  options: FromArrowOptions = {},
+): ConvertedBatch {
   return new ArrowImport(rb.schema, target, options).convert(rb);
 }
 
 /** All record batches of a table, converted (see recordBatchToBatch). */
-export function tableToBatches(table: Table, target?: Schema, options: FromArrowOptions = {}): { schema: Schema; batches: Batch[] } {
+export function tableToBatches(
+  table: Table,
+  target?: Schema,
+  options: FromArrowOptions = {},
+): { schema: Schema; batches: Batch[] } {
   const imp = new ArrowImport(table.schema, target, options);
   return { schema: imp.schema, batches: table.batches.map((rb) => imp.convert(rb).batch) };
 }
@@ -314,7 +372,11 @@ export class ArrowImport {
     this.opSource = -1;
     if (options.opColumn !== undefined) {
       this.opSource = findField(fields, options.opColumn);
-      if (this.opSource < 0) throw new LaminarError('BAD_INPUT_ROW', `the Arrow data has no row kind column '${options.opColumn}'`);
+      if (this.opSource < 0)
+        throw new LaminarError(
+          'BAD_INPUT_ROW',
+          `the Arrow data has no row kind column '${options.opColumn}'`,
+        );
     }
   }
 
@@ -326,12 +388,16 @@ export class ArrowImport {
       const col = this.convertColumn(data, p.field, bad);
       if (!p.field.nullable && col.validity !== null) {
         for (let i = 0; i < length; i++) {
-          if (!((col.validity[i >> 3]! >> (i & 7)) & 1)) bad.mark(i, `column '${p.field.name}' is NOT NULL but the value is NULL`);
+          if (!((col.validity[i >> 3]! >> (i & 7)) & 1))
+            bad.mark(i, `column '${p.field.name}' is NOT NULL but the value is NULL`);
         }
       }
       return col;
     });
-    const kinds = this.opSource < 0 ? null : readKinds(rb.data.children[this.opSource]!, bad, (d) => this.decodedDictionary(d));
+    const kinds =
+      this.opSource < 0
+        ? null
+        : readKinds(rb.data.children[this.opSource]!, bad, (d) => this.decodedDictionary(d));
     let batch: Batch = { length, columns, kinds };
     if (bad.count > 0) {
       const rows = bad.sorted();
@@ -351,7 +417,8 @@ export class ArrowImport {
   private convertColumn(data: Data, field: Field, bad: BadRows): Column {
     const type = data.type;
     const length = data.length;
-    if (DataType.isNull(type)) return makeColumn(field.type, length, allocate(field.type, length), newBitmap(length, false), []);
+    if (DataType.isNull(type))
+      return makeColumn(field.type, length, allocate(field.type, length), newBitmap(length, false), []);
     const validity = validityOf(data);
     if (isStringType(type) || (DataType.isDictionary(type) && isStringType(type.dictionary as DataType))) {
       if (field.type === 'VARCHAR') return this.stringColumn(data, validity);
@@ -359,7 +426,12 @@ export class ArrowImport {
     }
     switch (field.type) {
       case 'BOOLEAN':
-        return makeColumn('BOOLEAN', length, bitsOf(data.values as Uint8Array, data.offset, length), validity);
+        return makeColumn(
+          'BOOLEAN',
+          length,
+          bitsOf(data.values as Uint8Array, data.offset, length),
+          validity,
+        );
       case 'INT':
         return makeColumn('INT', length, toInt32(data, validity, field, bad), validity);
       case 'DOUBLE':
@@ -377,7 +449,8 @@ export class ArrowImport {
     const length = data.length;
     if (DataType.isDictionary(data.type) && data.dictionary !== undefined) {
       const decoded = this.decodedDictionary(data);
-      const indices = data.values as Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array;
+      const indices = data.values as
+        Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array;
       const src = indices.subarray(0, length);
       checkIndices(src, validity, decoded.strings.length, length);
       if (decoded.remap === null && src instanceof Int32Array) {
@@ -442,9 +515,13 @@ function findField(fields: readonly ArrowField[], name: string): number {
   const lower = name.toLowerCase();
   const hits = fields.flatMap((f, i) => (f.name.toLowerCase() === lower ? [i] : []));
   if (hits.length > 1) {
-    throw new LaminarError('AMBIGUOUS_COLUMN', `the Arrow data has several columns named '${name}' (ignoring case)`, {
-      hint: 'rename the Arrow columns so that names differ by more than case',
-    });
+    throw new LaminarError(
+      'AMBIGUOUS_COLUMN',
+      `the Arrow data has several columns named '${name}' (ignoring case)`,
+      {
+        hint: 'rename the Arrow columns so that names differ by more than case',
+      },
+    );
   }
   return hits[0] ?? -1;
 }
@@ -473,9 +550,13 @@ function checkConvertible(type: DataType, field: Field): void {
     }
   })();
   if (!ok) {
-    throw new LaminarError('TYPE_MISMATCH', `column '${field.name}' is declared ${field.type} but the Arrow data has ${typeName(type)}`, {
-      hint: natural === null ? 'LaminarDB cannot read this Arrow type' : `declare the column as ${natural}`,
-    });
+    throw new LaminarError(
+      'TYPE_MISMATCH',
+      `column '${field.name}' is declared ${field.type} but the Arrow data has ${typeName(type)}`,
+      {
+        hint: natural === null ? 'LaminarDB cannot read this Arrow type' : `declare the column as ${natural}`,
+      },
+    );
   }
 }
 
@@ -518,7 +599,8 @@ function validityOf(data: Data): Uint8Array | null {
  */
 function bitsOf(bm: Uint8Array, offset: number, length: number): Uint8Array {
   const bytes = (length + 7) >> 3;
-  if ((offset & 7) === 0 && bm.length >= (offset >> 3) + bytes) return bm.subarray(offset >> 3, (offset >> 3) + bytes);
+  if ((offset & 7) === 0 && bm.length >= (offset >> 3) + bytes)
+    return bm.subarray(offset >> 3, (offset >> 3) + bytes);
   const out = new Uint8Array(bytes);
   for (let i = 0; i < length; i++) {
     const j = offset + i;
@@ -540,7 +622,8 @@ function int64Words(data: Data): Int32Array {
 function toInt32(data: Data, validity: Uint8Array | null, field: Field, bad: BadRows): Int32Array {
   const type = data.type;
   const length = data.length;
-  if (!DataType.isInt(type)) throw new LaminarError('INTERNAL', `unplanned conversion of ${typeName(type)} to INT`);
+  if (!DataType.isInt(type))
+    throw new LaminarError('INTERNAL', `unplanned conversion of ${typeName(type)} to INT`);
   if (type.bitWidth === 32 && type.isSigned) return (data.values as Int32Array).subarray(0, length);
   const out = new Int32Array(length);
   if (type.bitWidth < 32) {
@@ -552,7 +635,8 @@ function toInt32(data: Data, validity: Uint8Array | null, field: Field, bad: Bad
   for (let i = 0; i < length; i++) {
     if (!isValidAt(validity, i)) continue;
     const v = read(i);
-    if (v < -2147483648 || v > 2147483647) bad.mark(i, `column '${field.name}': ${formatWide(v)} is out of range for INT`);
+    if (v < -2147483648 || v > 2147483647)
+      bad.mark(i, `column '${field.name}': ${formatWide(v)} is out of range for INT`);
     else out[i] = v;
   }
   return out;
@@ -701,7 +785,10 @@ function toInt64Words(data: Data, validity: Uint8Array | null, field: Field, bad
       } else {
         const base = 4 * i;
         if (src[base] !== 0) {
-          bad.mark(i, `column '${field.name}': an interval of months has no fixed length and cannot be read as INTERVAL`);
+          bad.mark(
+            i,
+            `column '${field.name}': an interval of months has no fixed length and cannot be read as INTERVAL`,
+          );
           continue;
         }
         const hi = src[base + 3]!;
@@ -746,7 +833,7 @@ function stringReader(data: Data): (i: number) => string {
     return (i) => bytes.toString('utf8', at(i), at(i + 1));
   }
   const o = data.valueOffsets as Int32Array;
-  return (i) => bytes.toString('utf8', o[i]!, o[i + 1]!);
+  return (i) => bytes.toString('utf8', o[i], o[i + 1]);
 }
 
 interface DecodedDictionary {
@@ -796,17 +883,31 @@ function decodeDictionary(chunks: readonly Data[]): DecodedDictionary {
   return { chunks: chunks.length, strings, remap: needed ? remap : null, unique: needed ? unique : strings };
 }
 
-function checkIndices(src: ArrayLike<number>, validity: Uint8Array | null, size: number, length: number): void {
+function checkIndices(
+  src: ArrayLike<number>,
+  validity: Uint8Array | null,
+  size: number,
+  length: number,
+): void {
   for (let i = 0; i < length; i++) {
     const k = src[i]!;
     if ((k < 0 || k >= size) && isValidAt(validity, i)) {
-      throw new LaminarError('BAD_INPUT_ROW', `row ${i + 1} of the Arrow batch has dictionary index ${k}, but the dictionary has ${size} entries`);
+      throw new LaminarError(
+        'BAD_INPUT_ROW',
+        `row ${i + 1} of the Arrow batch has dictionary index ${k}, but the dictionary has ${size} entries`,
+      );
     }
   }
 }
 
 /** Strings parsed into a non-VARCHAR type with the CAST rules; unparseable rows are bad. */
-function parseStrings(read: (i: number) => string, validity: Uint8Array | null, field: Field, bad: BadRows, length: number): Column {
+function parseStrings(
+  read: (i: number) => string,
+  validity: Uint8Array | null,
+  field: Field,
+  bad: BadRows,
+  length: number,
+): Column {
   const data = allocate(field.type, length);
   for (let i = 0; i < length; i++) {
     if (!isValidAt(validity, i)) continue;
@@ -817,7 +918,12 @@ function parseStrings(read: (i: number) => string, validity: Uint8Array | null, 
   return makeColumn(field.type, length, data, validity);
 }
 
-function storeScalar(data: Uint8Array | Int32Array | Float64Array, type: SqlType, i: number, v: Scalar): void {
+function storeScalar(
+  data: Uint8Array | Int32Array | Float64Array,
+  type: SqlType,
+  i: number,
+  v: Scalar,
+): void {
   if (v === null) return;
   switch (type) {
     case 'BOOLEAN':
@@ -844,7 +950,9 @@ function storeScalar(data: Uint8Array | Int32Array | Float64Array, type: SqlType
 function readKinds(data: Data, bad: BadRows, dictionary: (d: Data) => DecodedDictionary): Uint8Array {
   const length = data.length;
   const kinds = new Uint8Array(length);
-  const read = DataType.isDictionary(data.type) ? dictionaryStrings(data, dictionary(data)) : stringReader(data);
+  const read = DataType.isDictionary(data.type)
+    ? dictionaryStrings(data, dictionary(data))
+    : stringReader(data);
   const validity = validityOf(data);
   for (let i = 0; i < length; i++) {
     const label = isValidAt(validity, i) ? read(i) : '';
@@ -869,10 +977,15 @@ function dictionaryStrings(data: Data, decoded: DecodedDictionary): (i: number) 
  * Jupyter kernel sends) or 'file'. The file format refuses dictionaries that change between
  * batches: convert with `strings: 'utf8'` to write several batches of ours to a file.
  */
-export function recordBatchesToIpc(batches: readonly RecordBatch[], format: 'stream' | 'file' = 'stream', schema?: ArrowSchema): Uint8Array {
+export function recordBatchesToIpc(
+  batches: readonly RecordBatch[],
+  format: 'stream' | 'file' = 'stream',
+  schema?: ArrowSchema,
+): Uint8Array {
   const writer = format === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
   const s = schema ?? batches[0]?.schema;
-  if (s === undefined) throw new LaminarError('INTERNAL', 'recordBatchesToIpc needs a schema when there are no batches');
+  if (s === undefined)
+    throw new LaminarError('INTERNAL', 'recordBatchesToIpc needs a schema when there are no batches');
   writer.reset(undefined, s);
   for (const rb of batches) writer.write(rb);
   writer.finish();
@@ -884,6 +997,8 @@ export function ipcToRecordBatches(bytes: Uint8Array): RecordBatch[] {
   try {
     return RecordBatchReader.from(bytes).readAll();
   } catch (e) {
-    throw new LaminarError('BAD_INPUT_ROW', `the bytes are not Arrow IPC data: ${(e as Error).message}`, { cause: e });
+    throw new LaminarError('BAD_INPUT_ROW', `the bytes are not Arrow IPC data: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }

@@ -1,6 +1,6 @@
 import type { SqlType } from '../../types/sql-type.js';
 import { isInt64Layout } from '../../types/sql-type.js';
-import { clearBit, newBitmap, setBit } from './bitmap.js';
+import { clearBit, clearTail, newBitmap, setBit } from './bitmap.js';
 import type { Column, Scalar } from './column.js';
 import { writeInt64 } from './int64.js';
 
@@ -78,6 +78,7 @@ export class ColumnBuilder {
   finish(): Column {
     const n = this.size;
     const validity = this.nulls === 0 ? null : this.validity.slice(0, (n + 7) >> 3);
+    if (validity !== null) clearTail(validity, n);
     const col = makeColumn(this.type, n, trimData(this.type, this.data, n), validity, this.dict ?? undefined);
     this.size = 0;
     this.nulls = 0;

@@ -43,7 +43,8 @@ export function jsToScalar(value: unknown, type: SqlType): ValueParse {
     case 'DOUBLE':
       if (typeof value === 'number') return { ok: true, value };
       if (typeof value === 'bigint') {
-        if (value < -BigInt(MAX_EXACT_INT) || value > BigInt(MAX_EXACT_INT)) return refuse(value, 'too large to be a DOUBLE exactly');
+        if (value < -BigInt(MAX_EXACT_INT) || value > BigInt(MAX_EXACT_INT))
+          return refuse(value, 'too large to be a DOUBLE exactly');
         return { ok: true, value: Number(value) };
       }
       return refuse(value, 'not a number (expected DOUBLE)');
@@ -51,7 +52,8 @@ export function jsToScalar(value: unknown, type: SqlType): ValueParse {
       if (typeof value === 'boolean') return { ok: true, value };
       return refuse(value, 'not a boolean (expected true or false)');
     case 'VARCHAR':
-      if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return { ok: true, value: String(value) };
+      if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+        return { ok: true, value: String(value) };
       return refuse(value, 'not a string (expected VARCHAR)');
     case 'TIMESTAMP': {
       if (value instanceof Date) {
@@ -127,7 +129,11 @@ export function rowsToBatch(
       for (const key of Object.keys(row)) {
         const c = keys.find(key);
         if (c < 0) throw badRow(`${where} has no column '${key}'`, schema);
-        if (given[c] === r) throw badRow(`${where} gives column '${schema[c]!.name}' twice (keys differing only in case)`, schema);
+        if (given[c] === r)
+          throw badRow(
+            `${where} gives column '${schema[c]!.name}' twice (keys differing only in case)`,
+            schema,
+          );
         given[c] = r;
         values[c] = (row as Readonly<Record<string, unknown>>)[key];
       }
@@ -138,7 +144,8 @@ export function rowsToBatch(
       const field = schema[c]!;
       const parsed = jsToScalar(values[c], field.type);
       if (!parsed.ok) throw badRow(`${where}, column '${field.name}': ${parsed.reason}`, schema);
-      if (parsed.value === null && !field.nullable) throw badRow(`${where}, column '${field.name}' is NOT NULL but the value is null`, schema);
+      if (parsed.value === null && !field.nullable)
+        throw badRow(`${where}, column '${field.name}' is NOT NULL but the value is null`, schema);
       builders[c]!.append(parsed.value);
     }
   }
@@ -146,7 +153,9 @@ export function rowsToBatch(
 }
 
 function badRow(message: string, schema: Schema): LaminarError {
-  return new LaminarError('BAD_INPUT_ROW', message, { hint: `the columns are ${schema.map((f) => `${f.name} ${f.type}`).join(', ')}` });
+  return new LaminarError('BAD_INPUT_ROW', message, {
+    hint: `the columns are ${schema.map((f) => `${f.name} ${f.type}`).join(', ')}`,
+  });
 }
 
 /**

@@ -281,7 +281,8 @@ export function jsLiteral(v: number | string | boolean): string {
   if (typeof v === 'boolean') return String(v);
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return 'Infinity';
-  if (v === -Infinity) return '-Infinity';
-  if (Object.is(v, -0)) return '-0';
-  return String(v);
+  if (v === -Infinity) return '(-Infinity)';
+  // Negative numbers in parentheses, so `-x` with x = -5 cannot become `--5`.
+  if (Object.is(v, -0)) return '(-0)';
+  return v < 0 ? `(${v})` : String(v);
 }

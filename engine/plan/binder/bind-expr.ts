@@ -116,9 +116,9 @@ function bind(e: Expr, scope: Scope, ctx: BindContext, opts: ExprOptions): Bound
       return { kind: 'in_list', arg: arg!, list, negated: e.negated, type: 'BOOLEAN', nullable: all.some((a) => a.nullable) };
     }
     case 'like': {
-      const s = site(e.caseInsensitive ? 'ILIKE' : 'LIKE', [e.operand, e.pattern]);
-      const arg = expect([sub(e.operand)], 0, 'VARCHAR', s);
-      const pattern = expect([sub(e.pattern)], 0, 'VARCHAR', { ...s, argLocs: [s.argLocs[1]!] });
+      const op = e.caseInsensitive ? 'ILIKE' : 'LIKE';
+      const arg = expect([sub(e.operand)], 0, 'VARCHAR', site(`the value before ${op}`, [e.operand]));
+      const pattern = expect([sub(e.pattern)], 0, 'VARCHAR', site(`the ${op} pattern`, [e.pattern]));
       let escape: string | null = null;
       if (e.escape) {
         const esc = sub(e.escape);
@@ -134,7 +134,7 @@ function bind(e: Expr, scope: Scope, ctx: BindContext, opts: ExprOptions): Bound
     case 'cast':
       return castExpr(sub(e.operand), e.type.type, ctx.loc(e.span), e.try);
     case 'extract':
-      return resolveExtract(e.field, sub(e.operand), ctx.loc(e.fieldSpan), site('extract', [e.operand]));
+      return resolveExtract(ctx.text(e.fieldSpan).replace(/'/g, ''), sub(e.operand), ctx.loc(e.fieldSpan), site('extract', [e.operand]));
     case 'call':
       return bindCall(e, scope, ctx, opts);
   }

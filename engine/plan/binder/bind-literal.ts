@@ -14,7 +14,7 @@ export function bindLiteral(lit: Literal, ctx: BindContext): BoundLiteral {
   const location = ctx.loc(lit.span);
   switch (v.type) {
     case 'null':
-      return { kind: 'literal', value: null, type: 'INT', nullable: true };
+      return { kind: 'literal', value: null, type: 'INT', nullable: true, untyped: true };
     case 'boolean':
       return { kind: 'literal', value: v.value, type: 'BOOLEAN', nullable: false };
     case 'string':

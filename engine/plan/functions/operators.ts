@@ -45,10 +45,10 @@ export const NEGATE: Record<'INT' | 'BIGINT' | 'DOUBLE' | 'INTERVAL', ScalarFunc
   INT: {
     name: '-',
     display: 'prefix',
-    generate: ([a], g, loc) => `(${a} === ${INT_MIN} ? ${g.fail('NUMERIC_OVERFLOW', 'INT overflow: -({0}) is out of range', loc, [a!])} : -${a})`,
+    generate: ([a], g, loc) => `(${a} === ${INT_MIN} ? ${g.fail('NUMERIC_OVERFLOW', 'INT overflow: -({0}) is out of range', loc, [a!])} : -(${a}))`,
   },
   BIGINT: { name: '-', display: 'prefix', generate: ([a]) => `(0 - ${a})` },
-  DOUBLE: { name: '-', display: 'prefix', generate: ([a]) => `(-${a})` },
+  DOUBLE: { name: '-', display: 'prefix', generate: ([a]) => `(-(${a}))` },
   INTERVAL: { name: '-', display: 'prefix', generate: ([a]) => `(0 - ${a})` },
 };
 
@@ -117,9 +117,9 @@ export function unifyTypes(l: BoundExpr, r: BoundExpr, site: CallSite, what: str
   });
 }
 
-/** NULL literals take the type of the other operand (INT when both are NULL). */
+/** Untyped NULL literals take the type of the other operand (INT when both are untyped). */
 function unifyNullLiterals(l: BoundExpr, r: BoundExpr): [BoundExpr, BoundExpr] {
-  const isNull = (e: BoundExpr) => e.kind === 'literal' && e.value === null;
+  const isNull = (e: BoundExpr) => e.kind === 'literal' && e.untyped === true;
   if (isNull(l) && isNull(r)) return [castExpr(l, 'INT', undefined, false), castExpr(r, 'INT', undefined, false)];
   if (isNull(l)) return [castExpr(l, r.type, undefined, false), r];
   if (isNull(r)) return [l, castExpr(r, l.type, undefined, false)];

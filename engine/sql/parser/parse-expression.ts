@@ -222,9 +222,17 @@ function parseCase(c: Cursor): Expr {
   return { kind: 'case', operand, whens, else: otherwise, span: c.spanFrom(start) };
 }
 
+/** Reserved words that also name functions: left(s, n), right(s, n). */
+const RESERVED_FUNCTIONS = new Set(['LEFT', 'RIGHT']);
+
 /** A column (`price`, `t.price`) or a call (`lower(x)`, `count(*)`, `sum(x) FILTER (WHERE …)`). */
 function parseNameOrCall(c: Cursor): Expr {
   const start = c.peek().start;
+  const t = c.peek();
+  if (t.kind === 'ident' && RESERVED_FUNCTIONS.has(t.value) && c.isOp('(', 1)) {
+    c.next();
+    return parseCall(c, { name: t.text.toLowerCase(), quoted: false, span: { start: t.start, end: t.end } });
+  }
   const first = c.ident('an expression');
   if (c.isOp('(')) return parseCall(c, first);
   if (c.isOp('.') && !c.isOp('*', 1)) {

@@ -1,0 +1,32 @@
+import { parseArgs } from 'node:util';
+import { parseArgsMessage } from './run-args.js';
+import { UsageError } from './usage-error.js';
+
+export type MainCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'run'; readonly args: readonly string[] };
+
+/**
+ * The first word picks the subcommand; its own arguments are read by the subcommand. Without
+ * arguments `laminar` prints the help (the interactive REPL is not there yet).
+ */
+export function parseMainArgs(argv: readonly string[]): MainCommand {
+  if (argv[0] === 'run') return { kind: 'run', args: argv.slice(1) };
+  if (argv[0] === 'help') return argv[1] === 'run' ? { kind: 'run', args: ['--help'] } : { kind: 'help' };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError(parseArgsMessage(e), 'laminar --help');
+  }
+  const [command] = parsed.positionals;
+  if (command !== undefined) throw new UsageError(`unknown command '${command}'`, 'laminar --help');
+  if (parsed.values.version === true) return { kind: 'version' };
+  return { kind: 'help' };
+}

@@ -1,0 +1,11 @@
+/**
+ * Display code shared by `laminar run`, the REPL and the Jupyter kernel: pure functions from
+ * result data (a schema and a columnar batch) to text. Nothing here writes anywhere.
+ */
+export type { Rows } from './rows.js';
+export { formatTable, type TableOptions } from './table.js';
+export { csvHeader, csvRecords } from './csv.js';
+export { jsonRowLines, jsonChangeLines, changeOpConflict } from './json.js';
+export { changelogHeader, changelogLines, changelogText } from './changelog.js';
+export { cellText, alignsRight, escapeControls } from './cell-text.js';
+export { textWidth, padTo } from './text-width.js';

@@ -1,0 +1,102 @@
+/**
+ * The datasets both engines query. Generated rows are read back from LaminarDB and appended to
+ * DuckDB, so both see exactly the same rows; the CSV file is read by LaminarDB and its rows
+ * mirrored likewise (datasets.test.ts checks DuckDB's own reading of the file agrees); the
+ * table is built with the same INSERTs in both.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Session } from '../../engine/index.js';
+import { loadTable, type Duck } from './duck.js';
+import { laminarTable } from './laminar.js';
+import { READINGS_COLUMNS, readingsCsv } from './csv-data.js';
+
+export type DatasetName = 'trades' | 'seq' | 'nexmark' | 'readings' | 'accounts';
+
+/** Generator sources, mirrored into DuckDB tables of the same name. */
+const GENERATED: Readonly<Record<'trades' | 'seq' | 'nexmark', readonly { name: string; sql: string }[]>> = {
+  trades: [{ name: 'trades', sql: "CREATE SOURCE trades FROM GENERATOR (kind = 'trades', seed = 7, events = 20000, symbols = 12)" }],
+  // One event every 500 s from 2024-02-20 21:30 (about 29 days: a leap day, a month and many
+  // week boundaries), up to 10 minutes out of order.
+  seq: [
+    {
+      name: 'seq',
+      sql: "CREATE SOURCE seq FROM GENERATOR (kind = 'sequence', seed = 3, events = 5000, keys = 7, start = '2024-02-20 21:30:00', rate = 0.002, out_of_order = '10 minutes')",
+    },
+  ],
+  nexmark: (['bid', 'auction', 'person'] as const).map((table) => ({
+    name: `${table}s`,
+    sql: `CREATE SOURCE ${table}s FROM GENERATOR (kind = 'nexmark', table = '${table}', seed = 11, events = 20000)`,
+  })),
+};
+
+export const READINGS_FILE = 'readings.csv';
+
+export function readingsSourceSql(dir: string): string {
+  const cols = READINGS_COLUMNS.map(([n, t]) => `${n} ${t}`).join(', ');
+  const path = join(dir, READINGS_FILE).replace(/'/g, "''");
+  return `CREATE SOURCE readings (${cols}) FROM FILE (path = '${path}', format = 'csv', null_string = 'NULL')`;
+}
+
+/** DuckDB's reading of the same file, with the options that match LaminarDB's CSV rules. */
+export function readingsDuckCsv(dir: string): string {
+  const cols = READINGS_COLUMNS.map(([n, t]) => `'${n}': '${t === 'INT' ? 'INTEGER' : t}'`).join(', ');
+  const path = join(dir, READINGS_FILE).replace(/'/g, "''");
+  return `SELECT * FROM read_csv('${path}', header = true, columns = {${cols}}, nullstr = ['', 'NULL'], allow_quoted_nulls = false, quote = '"', escape = '"', delim = ',')`;
+}
+
+/**
+ * The accounts table: the same statements in both engines, except that LaminarDB's INSERT
+ * into a table with a primary key replaces the row with that key (an upsert), which DuckDB
+ * spells INSERT OR REPLACE.
+ */
+export const ACCOUNTS_STATEMENTS: readonly { laminar: string; duckdb: string }[] = [
+  {
+    laminar:
+      'CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR, balance DOUBLE, credit BIGINT, opened TIMESTAMP, tier INT, active BOOLEAN)',
+    duckdb:
+      'CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner VARCHAR, balance DOUBLE, credit BIGINT, opened TIMESTAMP, tier INTEGER, active BOOLEAN)',
+  },
+  ...[
+    `INSERT INTO accounts VALUES
+      (1, 'ann', 100.5, 1000, TIMESTAMP '2024-01-15 09:30:00', 1, true),
+      (2, 'ben', -20.25, -500, TIMESTAMP '2024-01-31 23:59:59', 2, false),
+      (3, 'cy', 0.0, 0, TIMESTAMP '2024-02-01 00:00:00', 1, true),
+      (4, NULL, 1e6, 9007199254740991, NULL, 3, NULL),
+      (5, 'Dora', 33.333, -9007199254740991, TIMESTAMP '2023-12-31 12:00:00.25', NULL, true),
+      (6, 'eve', NULL, NULL, TIMESTAMP '2024-03-10 02:30:00', 2, false),
+      (7, 'ann', 100.5, 1000, TIMESTAMP '2024-01-15 09:30:00', 1, true),
+      (8, 'Élodie', -0.5, 7, TIMESTAMP '2024-02-29 23:59:59.999999', 2, true)`,
+    "INSERT INTO accounts (id, owner, tier) VALUES (9, 'partial', 3), (10, '', 0)",
+  ].map((sql) => ({ laminar: sql, duckdb: sql })),
+  {
+    laminar: "INSERT INTO accounts VALUES (2, 'ben', 75.75, 250, TIMESTAMP '2024-02-02 12:00:00', 2, true)",
+    duckdb: "INSERT OR REPLACE INTO accounts VALUES (2, 'ben', 75.75, 250, TIMESTAMP '2024-02-02 12:00:00', 2, true)",
+  },
+];
+
+async function mirror(session: Session, duck: Duck, name: string): Promise<void> {
+  const table = await laminarTable(session, `SELECT * FROM ${name}`);
+  await loadTable(duck, name, table.schema, table.scalars());
+}
+
+/** Creates the datasets in both engines; `dir` is a temp directory for files. */
+export async function loadDatasets(session: Session, duck: Duck, dir: string, names: readonly DatasetName[]): Promise<void> {
+  for (const name of names) {
+    if (name === 'readings') {
+      await writeFile(join(dir, READINGS_FILE), readingsCsv());
+      await session.execute(readingsSourceSql(dir));
+      await mirror(session, duck, 'readings');
+    } else if (name === 'accounts') {
+      for (const s of ACCOUNTS_STATEMENTS) {
+        await session.execute(s.laminar);
+        await duck.connection.run(s.duckdb);
+      }
+    } else {
+      for (const g of GENERATED[name]) {
+        await session.execute(g.sql);
+        await mirror(session, duck, g.name);
+      }
+    }
+  }
+}
