@@ -17,13 +17,12 @@
  *
  * Front ends (the Jupyter kernel, the REPL, `laminar run`) use only what this file exports.
  */
-export { open, Session, type SessionOptions, type SessionMetrics, type QueryInfo } from './session/session.js';
+export { open, Session, type SessionOptions, type SessionMetrics, type SourceInfo, type QueryInfo } from './session/session.js';
 export type { ExecuteOptions, StatementResult } from './session/statement-result.js';
 export { ResultTable, ChangeBatch } from './session/result-table.js';
 export { Subscription, type SubscriptionOptions } from './session/subscription.js';
 export type { JsValue } from './session/js-values.js';
 export type { QueryMetrics, QueryStatus } from './runtime/running-query.js';
-export type { SourceMetrics } from './connectors/source.js';
 export { LaminarError, isLaminarError, ERROR_CODES, type ErrorCode, lineAndColumn } from './errors/index.js';
 export type { Batch, Field, Schema, RowKind } from './exec/batch/batch.js';
 export { ROW_KIND_LABELS, batchRows } from './exec/batch/batch.js';

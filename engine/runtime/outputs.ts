@@ -41,7 +41,7 @@ export function plainOutput(sink: { push(batch: Batch): void; end?(): void }): Q
 export class FileSinkOutput implements QueryOutput {
   private chain: Promise<void> = Promise.resolve();
   private queued = 0;
-  private failure: unknown = null;
+  private failure: Error | null = null;
 
   constructor(private readonly writer: FileSinkWriter) {}
 
@@ -56,7 +56,7 @@ export class FileSinkOutput implements QueryOutput {
       try {
         await this.writer.write(batch);
       } catch (e) {
-        this.failure ??= e;
+        this.failure ??= e instanceof Error ? e : new Error(String(e));
       } finally {
         this.queued--;
       }

@@ -68,7 +68,7 @@ export class IteratorInput<T> implements QueryInput {
   readonly blocking = false;
   private inFlight: Promise<void> | null = null;
   private result: IteratorResult<T> | null = null;
-  private error: unknown = null;
+  private error: Error | null = null;
   private closed = false;
 
   constructor(
@@ -82,7 +82,7 @@ export class IteratorInput<T> implements QueryInput {
     if (this.closed) return null;
     if (this.error !== null) throw this.error;
     if (this.result === null) {
-      this.fetch();
+      void this.fetch();
       return PENDING;
     }
     const r = this.result;
@@ -110,7 +110,7 @@ export class IteratorInput<T> implements QueryInput {
         this.inFlight = null;
       },
       (e: unknown) => {
-        this.error = e;
+        this.error = e instanceof Error ? e : new Error(String(e));
         this.inFlight = null;
       },
     );

@@ -5,6 +5,7 @@ import type { BatchSink } from '../exec/operators/operator.js';
 import type { PhysicalPlan } from '../plan/physical.js';
 import { drive } from './driver.js';
 import { instantiate, type Instance, type LeafResolver } from './instantiate.js';
+import { RateMeter } from './rate-meter.js';
 
 export type QueryStatus = 'running' | 'finished' | 'failed' | 'cancelled';
 
@@ -58,7 +59,7 @@ export class RunningQuery {
   private rowsOut = 0;
   private readonly startedAt = new Date();
   private finishedAt: Date | null = null;
-  private readonly samples: { t: number; rows: number }[] = [];
+  private readonly rate = new RateMeter();
   private idleWaiters: (() => void)[] = [];
   private idleNow = false;
   private waitingForConsumer = false;
@@ -96,7 +97,7 @@ export class RunningQuery {
         onBatch: (rows) => {
           this.idleNow = false;
           this.rowsIn += rows;
-          this.sample();
+          this.rate.record(rows);
         },
         onIdle: () => this.becameIdle(),
       });
@@ -151,23 +152,11 @@ export class RunningQuery {
     for (const f of w) f();
   }
 
-  private sample(): void {
-    const t = performance.now();
-    const last = this.samples[this.samples.length - 1];
-    if (last && t - last.t < 100) return;
-    this.samples.push({ t, rows: this.rowsIn });
-    while (this.samples.length > 2 && t - this.samples[0]!.t > 3000) this.samples.shift();
-  }
-
   metrics(): QueryMetrics {
-    let eps = 0;
+    let eps = this.rate.perSecond();
     if (this.finishedAt) {
       const secs = (this.finishedAt.getTime() - this.startedAt.getTime()) / 1000;
       eps = secs > 0 ? this.rowsIn / secs : 0;
-    } else if (this.samples.length >= 2) {
-      const a = this.samples[0]!;
-      const b = this.samples[this.samples.length - 1]!;
-      eps = b.t > a.t ? ((b.rows - a.rows) * 1000) / (b.t - a.t) : 0;
     }
     return {
       rowsIn: this.rowsIn,

@@ -1,4 +1,5 @@
 import { LaminarError } from '../errors/laminar-error.js';
+import type { SourceChunk } from '../connectors/source.js';
 import type { Batch } from '../exec/batch/batch.js';
 import type { LeafResolver } from '../runtime/instantiate.js';
 import { IteratorInput, PENDING, batchesInput, type QueryInput } from '../runtime/query-input.js';
@@ -12,7 +13,12 @@ export function leafResolver(state: SessionState, mode: QueryMode): LeafResolver
       if (entry.connector) {
         const abort = new AbortController();
         const reader = entry.connector.open({ columns, signal: abort.signal, metrics: state.metricsOf(entry.name), batchSize: state.batchSize });
-        return new IteratorInput(entry.name, reader[Symbol.asyncIterator](), (chunk) => chunk.batch, () => abort.abort());
+        const rate = state.rateOf(entry.name);
+        const toBatch = (chunk: SourceChunk) => {
+          rate.record(chunk.batch.length);
+          return chunk.batch;
+        };
+        return new IteratorInput(entry.name, reader[Symbol.asyncIterator](), toBatch, () => abort.abort());
       }
       const log = state.pushLogs.get(entry.name)!;
       return selectColumns(log.open(), columns, entry.schema.length);

@@ -1,6 +1,7 @@
 import { SourceMetrics } from '../connectors/source.js';
 import { Catalog } from '../plan/catalog.js';
 import type { PhysicalPlan } from '../plan/physical.js';
+import { RateMeter } from '../runtime/rate-meter.js';
 import type { RunningQuery } from '../runtime/running-query.js';
 import type { PushLog, TableStore, ViewState } from '../runtime/stores.js';
 
@@ -27,6 +28,7 @@ export class SessionState {
   /** Every query that is running or was started by the session and not yet forgotten. */
   readonly queries = new Map<string, RunningQuery>();
   private readonly sourceMetrics = new Map<string, SourceMetrics>();
+  private readonly sourceRates = new Map<string, RateMeter>();
   private queryCounter = 0;
 
   constructor(readonly batchSize: number) {}
@@ -41,8 +43,16 @@ export class SessionState {
     return m;
   }
 
+  /** Rows per second a source delivers (to all the queries reading it, or pushed into it). */
+  rateOf(source: string): RateMeter {
+    let r = this.sourceRates.get(source);
+    if (!r) this.sourceRates.set(source, (r = new RateMeter()));
+    return r;
+  }
+
   forgetMetrics(source: string): void {
     this.sourceMetrics.delete(source);
+    this.sourceRates.delete(source);
   }
 
   runningQueries(): RunningQuery[] {

@@ -6,7 +6,6 @@ import type { Batch } from '../exec/batch/batch.js';
 import type { Statement } from '../sql/ast.js';
 import { parseScript } from '../sql/parser/parse-script.js';
 import type { QueryMetrics, QueryStatus } from '../runtime/running-query.js';
-import type { SourceMetrics } from '../connectors/source.js';
 import type { ExecContext } from './exec-context.js';
 import { SessionState } from './session-state.js';
 import type { ExecuteOptions, StatementResult } from './statement-result.js';
@@ -33,9 +32,21 @@ export interface QueryInfo {
   readonly metrics: QueryMetrics;
 }
 
+export interface SourceInfo {
+  /** Rows read from the connector (by every query reading it), or pushed. */
+  readonly rows: number;
+  /** Recent rows per second. */
+  readonly eventsPerSecond: number;
+  /** Bad rows skipped or sent to the dead-letter file. */
+  readonly badRows: number;
+  readonly lastError: string | null;
+  readonly bytesRead: number;
+  readonly filesRead: number;
+}
+
 export interface SessionMetrics {
   readonly queries: readonly QueryInfo[];
-  readonly sources: Readonly<Record<string, Readonly<SourceMetrics>>>;
+  readonly sources: Readonly<Record<string, SourceInfo>>;
 }
 
 /** Opens a session: an empty catalog and no running queries. */
@@ -133,7 +144,10 @@ export class Session {
     const batch: Batch = Array.isArray(rows)
       ? jsRowsToBatch(entry.schema, rows as readonly (Readonly<Record<string, unknown>> | readonly unknown[])[])
       : recordBatchToBatch(rows as RecordBatch, entry.schema).batch;
-    if (log) log.append(batch);
+    if (log) {
+      log.append(batch);
+      this.state.rateOf(name).record(batch.length);
+    }
     else table!.apply(batch);
     await this.settle();
     return batch.length;
@@ -161,8 +175,19 @@ export class Session {
   }
 
   metrics(): SessionMetrics {
-    const sources: Record<string, SourceMetrics> = {};
-    for (const s of this.state.catalog.list('source')) sources[s.name] = this.state.metricsOf(s.name);
+    const sources: Record<string, SourceInfo> = {};
+    for (const s of this.state.catalog.list('source')) {
+      const m = this.state.metricsOf(s.name);
+      const log = this.state.pushLogs.get(s.name);
+      sources[s.name] = {
+        rows: log ? log.channel.rows : m.rowsRead,
+        eventsPerSecond: this.state.rateOf(s.name).perSecond(),
+        badRows: m.badRows,
+        lastError: m.lastError,
+        bytesRead: m.bytesRead,
+        filesRead: m.filesRead,
+      };
+    }
     return { queries: this.queries(), sources };
   }
 

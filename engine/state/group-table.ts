@@ -319,7 +319,7 @@ export class GroupTable {
 }
 
 function copyInto<T extends Float64Array | Uint8Array>(to: T, from: T): T {
-  to.set(from as never);
+  to.set(from);
   return to;
 }
 

@@ -282,7 +282,7 @@ describe('failures and lifecycle', () => {
     const view = s.queries().find((q) => q.label === 'v')!;
     expect([view.status, view.metrics.rowsIn, view.metrics.stateKeys]).toEqual(['finished', 1000, 10]);
     expect(view.metrics.eventsPerSecond).toBeGreaterThan(0);
-    expect(s.metrics().sources.g?.rowsRead).toBe(1000);
+    expect(s.metrics().sources.g?.rows).toBe(1000);
   });
 
   it('converts timestamps for the JS API', async () => {

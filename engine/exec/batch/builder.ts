@@ -98,7 +98,7 @@ export class ColumnBuilder {
     validity.set(this.validity);
     this.validity = validity;
     const data = allocate(this.type, cap);
-    data.set(this.data as never);
+    data.set(this.data);
     this.data = data;
     this.capacity = cap;
   }
@@ -245,7 +245,7 @@ export function concatColumns(type: SqlType, cols: readonly Column[]): Column {
     }
     if (type !== 'BOOLEAN') {
       const scale = isInt64Layout(type) ? 2 : 1;
-      (data as Int32Array).set(c.data as Int32Array, at * scale);
+      (data as Int32Array).set(c.data, at * scale);
     }
     at += c.length;
   }

@@ -149,7 +149,7 @@ function bindGroupBy(select: Select, items: readonly Item[], scope: Scope, ctx: 
     } else if (g.kind === 'column' && g.table === null && !scope.hasColumn(g.name.name, g.name.quoted)) {
       // Not an input column: a select alias.
       const k = items.findIndex((i) => matchName(i.name, g.name.name, g.name.quoted));
-      if (k < 0 || (items[k]!.expr && hasAggregate(items[k]!.expr!))) {
+      if (k < 0 || (items[k]!.expr && hasAggregate(items[k]!.expr))) {
         b = bindExpr(g, scope, ctx, { aggregates: null, clause: 'GROUP BY' }); // raises UNKNOWN_COLUMN
       } else {
         b = items[k]!.bound ?? bindExpr(items[k]!.expr!, scope, ctx, { aggregates: null, clause: 'GROUP BY' });

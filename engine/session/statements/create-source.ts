@@ -58,8 +58,8 @@ function watermarkOf(ctx: ExecContext, w: WatermarkDef, schema: Schema): Waterma
   const bound = bindExpr(w.expr, Scope.of(schema, null), new BindContext(ctx.state.catalog, ctx.source), { aggregates: null, clause: 'WATERMARK' });
   const isColumn = (e: typeof bound) => e.kind === 'column' && e.index === column;
   if (isColumn(bound)) return { column, delay: 0 };
-  if (bound.kind === 'call' && bound.fn.name === '-' && isColumn(bound.args[0]!) && bound.args[1]!.kind === 'literal' && typeof bound.args[1]!.value === 'number' && bound.args[1]!.value >= 0) {
-    return { column, delay: bound.args[1]!.value };
+  if (bound.kind === 'call' && bound.fn.name === '-' && isColumn(bound.args[0]!) && bound.args[1]!.kind === 'literal' && typeof bound.args[1].value === 'number' && bound.args[1].value >= 0) {
+    return { column, delay: bound.args[1].value };
   }
   throw new LaminarError('UNSUPPORTED', `a watermark must be '${w.column.name}' or '${w.column.name} - INTERVAL …'`, { location: locOf(ctx, w.expr.span) });
 }

@@ -74,7 +74,12 @@ function targetOf(name: Ident, ctx: ExecContext): Target {
   }
   if (entry.kind === 'source' && entry.connector === null) {
     const log: PushLog = ctx.state.pushLogs.get(entry.name)!;
-    return { target: { append: (b) => log.append(b) }, schema: entry.schema };
+    const rate = ctx.state.rateOf(entry.name);
+    const append = (b: Batch) => {
+      log.append(b);
+      rate.record(b.length);
+    };
+    return { target: { append }, schema: entry.schema };
   }
   throw new LaminarError('WRONG_OBJECT_KIND', `cannot insert into '${name.name}'`, {
     location,

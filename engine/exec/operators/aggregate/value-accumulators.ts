@@ -38,7 +38,7 @@ export class ExtremeAccumulator implements Accumulator {
       if (c === 0) m.delete(key);
       else m.set(key, c);
       if (w < 0) {
-        if (this.best[g] !== undefined && compareScalars(this.best[g]!, key) === 0 && c === 0) this.best[g] = this.extremeOf(m);
+        if (this.best[g] !== undefined && compareScalars(this.best[g], key) === 0 && c === 0) this.best[g] = this.extremeOf(m);
         return;
       }
     }
