@@ -1,17 +1,16 @@
 #!/usr/bin/env node
 /**
  * The `laminar` command. main() dispatches to a subcommand and turns its outcome into an exit
- * status; everything that touches `process` beyond stdio and SIGINT happens here.
+ * status; the code at the bottom is the only place that touches `process` beyond stdio and
+ * SIGINT (stop.ts).
  */
-import { isLaminarError } from '../engine/index.js';
-import { EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USER_ERROR, type ExitCode } from './exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USER_ERROR, type ExitCode } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
-import { Output } from './output.js';
-import { ScriptReadError } from './read-script.js';
-import { runCommand, type CliIo } from './run.js';
 import { parseMainArgs } from './main-args.js';
+import { Output } from './output.js';
+import { reportError } from './report-error.js';
+import { runCommand, type CliIo } from './run.js';
 import { Stop } from './stop.js';
-import { UsageError } from './usage-error.js';
 import { packageVersion } from './version.js';
 
 async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -28,29 +27,8 @@ async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
         return await runCommand(command.args, io);
     }
   } catch (e) {
-    return report(e, io.stderr);
+    return reportError(e, io.stderr);
   }
-}
-
-async function report(e: unknown, stderr: Output): Promise<ExitCode> {
-  if (isLaminarError(e)) {
-    await stderr.writeLines([e.format()]);
-    return EXIT_USER_ERROR;
-  }
-  if (e instanceof UsageError) {
-    await stderr.writeLines([`laminar: ${e.message}`, `Run '${e.helpCommand}' for usage.`]);
-    return EXIT_USER_ERROR;
-  }
-  if (e instanceof ScriptReadError) {
-    await stderr.writeLines([`laminar: ${e.message}`]);
-    return EXIT_USER_ERROR;
-  }
-  const detail = e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
-  await stderr.writeLines([
-    'internal error: this is a bug in LaminarDB; please report it with the script that caused it',
-    detail,
-  ]);
-  return EXIT_INTERNAL_ERROR;
 }
 
 /**
@@ -66,7 +44,9 @@ function dieOfSigint(): void {
 const stdout = new Output(process.stdout);
 const stderr = new Output(process.stderr);
 const stop = new Stop(dieOfSigint);
-const code = await main(process.argv.slice(2), { stdout, stderr, stdin: process.stdin, stop });
+// stdin is opened only when the script is read from it: an open stdin handle is not needed
+// otherwise.
+const code = await main(process.argv.slice(2), { stdout, stderr, stdin: () => process.stdin, stop });
 await Promise.all([stdout.flush(), stderr.flush()]);
 const failure = stdout.failure;
 if (failure !== null) {

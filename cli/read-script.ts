@@ -6,8 +6,8 @@ export class ScriptReadError extends Error {
 }
 
 /** The text of the script: a file, or standard input when `file` is '-'. */
-export async function readScript(file: string, stdin: NodeJS.ReadableStream): Promise<string> {
-  const text = file === '-' ? await readAll(stdin) : await readFileText(file);
+export async function readScript(file: string, stdin: () => NodeJS.ReadableStream): Promise<string> {
+  const text = file === '-' ? await readAll(stdin()) : await readFileText(file);
   // An editor's byte order mark is not SQL.
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }

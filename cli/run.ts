@@ -12,7 +12,8 @@ import { waitForSinks } from './wait-for-sinks.js';
 export interface CliIo {
   readonly stdout: Output;
   readonly stderr: Output;
-  readonly stdin: NodeJS.ReadableStream;
+  /** Standard input, opened on first use. */
+  readonly stdin: () => NodeJS.ReadableStream;
   readonly stop: Stop;
 }
 

@@ -22,7 +22,7 @@ export type { ExecuteOptions, StatementResult } from './session/statement-result
 export { ResultTable, ChangeBatch } from './session/result-table.js';
 export { Subscription, type SubscriptionOptions } from './session/subscription.js';
 export type { JsValue } from './session/js-values.js';
-export type { QueryMetrics, QueryStatus } from './runtime/running-query.js';
+export type { QueryKind, QueryMetrics, QueryStatus } from './runtime/running-query.js';
 export { LaminarError, isLaminarError, ERROR_CODES, type ErrorCode, lineAndColumn } from './errors/index.js';
 export type { Batch, Field, Schema, RowKind } from './exec/batch/batch.js';
 export { ROW_KIND_LABELS, batchRows } from './exec/batch/batch.js';

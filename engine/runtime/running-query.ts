@@ -29,8 +29,12 @@ export interface QueryOutput extends BatchSink {
   close?(): Promise<void>;
 }
 
+/** What a query is for. */
+export type QueryKind = 'select' | 'view' | 'sink' | 'insert';
+
 export interface QueryOptions {
   readonly id: string;
+  readonly kind: QueryKind;
   /** What the query is for: 'select', a view's or sink's name, 'insert into x'. */
   readonly label: string;
   readonly sql: string;
@@ -46,6 +50,7 @@ export interface QueryOptions {
  */
 export class RunningQuery {
   readonly id: string;
+  readonly kind: QueryKind;
   readonly label: string;
   readonly sql: string;
   readonly plan: PhysicalPlan;
@@ -66,6 +71,7 @@ export class RunningQuery {
 
   constructor(options: QueryOptions) {
     this.id = options.id;
+    this.kind = options.kind;
     this.label = options.label;
     this.sql = options.sql;
     this.plan = options.plan;

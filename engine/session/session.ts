@@ -5,7 +5,7 @@ import { rowsToBatch as jsRowsToBatch } from '../exec/batch/from-js.js';
 import type { Batch } from '../exec/batch/batch.js';
 import type { Statement } from '../sql/ast.js';
 import { parseScript } from '../sql/parser/parse-script.js';
-import type { QueryMetrics, QueryStatus } from '../runtime/running-query.js';
+import type { QueryKind, QueryMetrics, QueryStatus } from '../runtime/running-query.js';
 import type { ExecContext } from './exec-context.js';
 import { SessionState } from './session-state.js';
 import type { ExecuteOptions, StatementResult } from './statement-result.js';
@@ -25,6 +25,8 @@ export interface SessionOptions {
 
 export interface QueryInfo {
   readonly id: string;
+  /** 'select' (a query's subscription or result), 'view', 'sink' or 'insert' (INSERT … SELECT). */
+  readonly kind: QueryKind;
   readonly label: string;
   readonly sql: string;
   readonly status: QueryStatus;
@@ -163,7 +165,19 @@ export class Session {
 
   /** Running and finished queries, with their metrics. */
   queries(): QueryInfo[] {
-    return [...this.state.queries.values()].map((q) => ({ id: q.id, label: q.label, sql: q.sql, status: q.status, error: q.error, metrics: q.metrics() }));
+    return [...this.state.queries.values()].map((q) => ({ id: q.id, kind: q.kind, label: q.label, sql: q.sql, status: q.status, error: q.error, metrics: q.metrics() }));
+  }
+
+  /**
+   * Resolves once each of these queries has stopped, or has caught up: everything its inputs
+   * have produced is processed and it waits only for live inputs (a sink over a table has
+   * written the table). A query over an unbounded generator never catches up.
+   */
+  async waitIdle(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const q = this.state.queries.get(id);
+      if (q) await q.whenIdle();
+    }
   }
 
   /** Stops a query by id (or a view or sink by name, which keeps its definition). */

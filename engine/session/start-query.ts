@@ -1,6 +1,6 @@
 import type { EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
 import type { PhysicalPlan } from '../plan/physical.js';
-import { RunningQuery, type QueryOutput } from '../runtime/running-query.js';
+import { RunningQuery, type QueryKind, type QueryOutput } from '../runtime/running-query.js';
 import type { QueryMode } from './boundedness.js';
 import { leafResolver } from './leaf-resolver.js';
 import type { SessionState } from './session-state.js';
@@ -8,10 +8,11 @@ import type { SessionState } from './session-state.js';
 /** Starts a query in the session; it runs in the background until its inputs end or it is stopped. */
 export function startQuery(
   state: SessionState,
-  args: { plan: PhysicalPlan; mode: QueryMode; output: QueryOutput; emit: EmitGranularity; label: string; sql: string },
+  args: { kind: QueryKind; plan: PhysicalPlan; mode: QueryMode; output: QueryOutput; emit: EmitGranularity; label: string; sql: string },
 ): RunningQuery {
   const query = new RunningQuery({
     id: state.nextQueryId(),
+    kind: args.kind,
     label: args.label,
     sql: args.sql,
     plan: args.plan,

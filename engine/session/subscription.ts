@@ -17,7 +17,9 @@ export interface SubscriptionOptions {
 /**
  * The output of a query that keeps running: its current rows (`snapshot()`), and its changes
  * as an async iterator. An iterator first yields the rows current when it starts (as +I),
- * then every change. A slow iterator slows the query down (it never loses changes).
+ * then every change. A slow iterator slows the query down (it never loses changes). To see
+ * every change from the start, take the iterator before awaiting anything else: the query is
+ * already running.
  */
 export class Subscription implements AsyncIterable<ChangeBatch> {
   readonly schema: Schema;
@@ -27,8 +29,10 @@ export class Subscription implements AsyncIterable<ChangeBatch> {
   constructor(
     readonly name: string,
     schema: Schema,
-    appendOnly: boolean,
-    bounded: boolean,
+    /** The query only ever inserts rows (no -U, +U or -D). */
+    readonly appendOnly: boolean,
+    /** The query ends by itself (its inputs are finite). */
+    readonly bounded: boolean,
     options: SubscriptionOptions = {},
   ) {
     this.schema = schema;

@@ -36,10 +36,10 @@ export function parseValue(text: string, type: SqlType): ValueParse {
       return { ok: true, value: n };
     }
     case 'DOUBLE': {
+      if (NUMBER_RE.test(text)) return { ok: true, value: Number(text) };
       const special = SPECIAL_DOUBLES[text.trim().toLowerCase()];
       if (special !== undefined) return { ok: true, value: special };
-      if (!NUMBER_RE.test(text)) return fail(text, type, 'not a number');
-      return { ok: true, value: Number(text) };
+      return fail(text, type, 'not a number');
     }
     case 'BOOLEAN': {
       const w = text.trim().toLowerCase();

@@ -26,10 +26,17 @@ export function parseTimestamp(text: string): number | null {
   const second = Number(s);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, 0);
-  let micros = date.getTime() * MICROS_PER_MILLI + Number((frac + '000000').slice(0, 6));
+  let ms: number;
+  if (year >= 100) {
+    ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  } else {
+    // Date.UTC reads years 0-99 as 1900-1999.
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    date.setUTCHours(hour, minute, second, 0);
+    ms = date.getTime();
+  }
+  let micros = ms * MICROS_PER_MILLI + (frac === '' ? 0 : Number((frac + '000000').slice(0, 6)));
   if (tz && tz.toUpperCase() !== 'Z') {
     const sign = tz[0] === '-' ? -1 : 1;
     const digits = tz.slice(1).replace(':', '');

@@ -63,12 +63,21 @@ describe('laminar run --format changelog', () => {
     expect(r.code).toBe(0);
   });
 
-  it('shows updates and deletions of a GROUP BY over a table', async () => {
-    const sql = `CREATE TABLE t (sym VARCHAR, n INT);
-INSERT INTO t VALUES ('AAPL', 1), ('MSFT', 2), ('AAPL', 3);
-SELECT sym, sum(n) AS total FROM t GROUP BY sym;`;
+  it('shows the updates of a GROUP BY over a CSV file, one input row at a time', async () => {
+    const sql = `CREATE SOURCE trades (symbol VARCHAR, qty INT, price DOUBLE) FROM FILE (path = 'trades.csv');
+SELECT symbol, sum(qty) AS total FROM trades GROUP BY symbol;`;
     const r = await runCli(['run', '-', '--format', 'changelog'], { cwd: dir, stdin: sql });
-    expect(r.stdout).toBe('op | sym | total\n+I | AAPL | 1\n+I | MSFT | 2\n-U | AAPL | 1\n+U | AAPL | 4\n');
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "op | symbol | total
+      +I | AAPL | 3
+      +I | MSFT | NULL
+      -U | AAPL | 3
+      +U | AAPL | 8
+      +I | GOOG | 1
+      -U | MSFT | NULL
+      +U | MSFT | 2
+      "
+    `);
     expect(r.code).toBe(0);
   });
 });
@@ -109,7 +118,7 @@ describe('laminar run --format table (the default)', () => {
     expect(r.code).toBe(0);
   });
 
-  it('prints SHOW, DESCRIBE and EXPLAIN results on stdout, a blank line between results', async () => {
+  it('prints DESCRIBE (a result, like SHOW and EXPLAIN) on stdout, a blank line between results', async () => {
     const sql = `CREATE TABLE t (sym VARCHAR NOT NULL, n INT);
 DESCRIBE t;
 SELECT count(*) AS rows FROM t;`;

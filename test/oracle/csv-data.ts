@@ -45,6 +45,7 @@ const EDGE_ROWS: readonly Row[] = [
   [10, 'Straße', 'Kraków', 1, 1234.5678, 1, null, '2024-01-07 23:59:59', 'x_y%z'],
   [11, null, 'Reykjavík', null, 3.5, null, true, '2024-01-08 00:00:00', null],
   [12, '  padded  ', 'Paris', 10, 1.5, 7, false, '2024-04-15 08:00:00', ' starts with space'],
+  [13, 'two\nlines', 'Paris', 5, 5.5, 5, true, '2024-02-29 00:00:00', 'line one\r\nline two'],
 ];
 
 /** mulberry32: a small seeded generator, so the file is the same on every run. */

@@ -11,7 +11,7 @@ import { loadTable, type Duck } from './duck.js';
 import { laminarTable } from './laminar.js';
 import { READINGS_COLUMNS, readingsCsv } from './csv-data.js';
 
-export type DatasetName = 'trades' | 'seq' | 'nexmark' | 'readings' | 'accounts';
+export type DatasetName = 'trades' | 'seq' | 'nexmark' | 'readings' | 'accounts' | 'specials';
 
 /** Generator sources, mirrored into DuckDB tables of the same name. */
 const GENERATED: Readonly<Record<'trades' | 'seq' | 'nexmark', readonly { name: string; sql: string }[]>> = {
@@ -66,13 +66,24 @@ export const ACCOUNTS_STATEMENTS: readonly { laminar: string; duckdb: string }[]
       (5, 'Dora', 33.333, -9007199254740991, TIMESTAMP '2023-12-31 12:00:00.25', NULL, true),
       (6, 'eve', NULL, NULL, TIMESTAMP '2024-03-10 02:30:00', 2, false),
       (7, 'ann', 100.5, 1000, TIMESTAMP '2024-01-15 09:30:00', 1, true),
-      (8, 'Élodie', -0.5, 7, TIMESTAMP '2024-02-29 23:59:59.999999', 2, true)`,
+      (8, 'Élodie', -0.5, 7, TIMESTAMP '2024-02-29 23:59:59.999999', 2, true),
+      (11, 'old', 1.25, 1, TIMESTAMP '1969-12-31 23:59:58.5', 1, false),
+      (12, 'older', -1.25, -1, TIMESTAMP '1900-03-15 10:00:00', NULL, true)`,
     "INSERT INTO accounts (id, owner, tier) VALUES (9, 'partial', 3), (10, '', 0)",
   ].map((sql) => ({ laminar: sql, duckdb: sql })),
   {
     laminar: "INSERT INTO accounts VALUES (2, 'ben', 75.75, 250, TIMESTAMP '2024-02-02 12:00:00', 2, true)",
     duckdb: "INSERT OR REPLACE INTO accounts VALUES (2, 'ben', 75.75, 250, TIMESTAMP '2024-02-02 12:00:00', 2, true)",
   },
+];
+
+/** Special DOUBLE values: NaN, ±Infinity, -0.0, extremes, NULL — the same statements in both. */
+export const SPECIALS_STATEMENTS: readonly string[] = [
+  'CREATE TABLE specials (id INTEGER PRIMARY KEY, x DOUBLE, g VARCHAR)',
+  `INSERT INTO specials VALUES
+    (1, CAST('nan' AS DOUBLE), 'a'), (2, CAST('1' AS DOUBLE), 'a'), (3, CAST('inf' AS DOUBLE), 'b'), (4, CAST('-inf' AS DOUBLE), 'b'),
+    (5, CAST('nan' AS DOUBLE), 'b'), (6, NULL, 'a'), (7, CAST('-0.0' AS DOUBLE), 'c'), (8, CAST('0.0' AS DOUBLE), 'c'),
+    (9, CAST('2' AS DOUBLE), 'c'), (10, CAST('1e308' AS DOUBLE), 'd'), (11, CAST('-1e308' AS DOUBLE), 'd'), (12, CAST('5e-324' AS DOUBLE), 'd')`,
 ];
 
 async function mirror(session: Session, duck: Duck, name: string): Promise<void> {
@@ -87,6 +98,11 @@ export async function loadDatasets(session: Session, duck: Duck, dir: string, na
       await writeFile(join(dir, READINGS_FILE), readingsCsv());
       await session.execute(readingsSourceSql(dir));
       await mirror(session, duck, 'readings');
+    } else if (name === 'specials') {
+      for (const sql of SPECIALS_STATEMENTS) {
+        await session.execute(sql.replace('INTEGER', 'INT'));
+        await duck.connection.run(sql);
+      }
     } else if (name === 'accounts') {
       for (const s of ACCOUNTS_STATEMENTS) {
         await session.execute(s.laminar);

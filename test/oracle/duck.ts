@@ -123,20 +123,21 @@ export async function loadTable(duck: Duck, name: string, schema: Schema, rows: 
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
 
 function appendValue(appender: Appender, type: SqlType, v: number | string | boolean): void {
+  const n = v as number;
   switch (type) {
     case 'BOOLEAN':
       return appender.appendBoolean(v as boolean);
     case 'INT':
-      return appender.appendInteger(v as number);
+      return appender.appendInteger(n);
     case 'BIGINT':
-      return appender.appendBigInt(BigInt(v as number));
+      return appender.appendBigInt(BigInt(n));
     case 'DOUBLE':
-      return appender.appendDouble(v as number);
+      return appender.appendDouble(n);
     case 'VARCHAR':
       return appender.appendVarchar(v as string);
     case 'TIMESTAMP':
-      return appender.appendTimestamp(new DuckDBTimestampValue(BigInt(v as number)));
+      return appender.appendTimestamp(new DuckDBTimestampValue(BigInt(n)));
     case 'INTERVAL':
-      return appender.appendInterval(new DuckDBIntervalValue(0, 0, BigInt(v as number)));
+      return appender.appendInterval(new DuckDBIntervalValue(0, 0, BigInt(n)));
   }
 }

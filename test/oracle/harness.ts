@@ -21,15 +21,30 @@ export async function expectAgreement(o: Oracle, q: OracleQuery): Promise<void> 
 }
 
 /**
- * A describe block over `datasets`: one test per query, and `it.fails` for each known bug (it
- * starts failing the suite, as a reminder to move it to the normal list, once the bug is fixed).
+ * Known bugs run as `it.fails`, which hides why they fail; ORACLE_SHOW_BUGS=1 runs them as
+ * normal tests to see the differences.
  */
-export function oracleSuite(
-  title: string,
-  datasets: readonly DatasetName[],
-  queries: readonly OracleQuery[],
-  knownBugs: readonly KnownBug[] = [],
-): void {
+export function itKnownBug(name: string, test: () => Promise<void>): void {
+  if (process.env.ORACLE_SHOW_BUGS) it(name, test);
+  else it.fails(name, test);
+}
+
+export interface SuiteOptions {
+  readonly datasets: readonly DatasetName[];
+  readonly queries: readonly OracleQuery[];
+  readonly knownBugs?: readonly KnownBug[];
+  /** LaminarDB's rows per source batch (DESIGN.md principle 4: results must not depend on it). */
+  readonly batchSize?: number;
+  /** Statements run after the datasets load, in each engine. */
+  readonly setup?: readonly { readonly laminar: string; readonly duckdb: string }[];
+}
+
+/**
+ * A describe block: one test per query, and `it.fails` for each known bug (it starts failing
+ * the suite, as a reminder to move it to the normal list, once the bug is fixed).
+ */
+export function oracleSuite(title: string, options: SuiteOptions): void {
+  const { queries, knownBugs = [] } = options;
   describe(title, () => {
     let oracle: Oracle | undefined;
     const o = (): Oracle => {
@@ -37,14 +52,18 @@ export function oracleSuite(
       return oracle;
     };
     beforeAll(async () => {
-      oracle = await openOracle(datasets);
+      oracle = await openOracle(options.datasets, options.batchSize);
+      for (const s of options.setup ?? []) {
+        await oracle.session.execute(s.laminar);
+        await oracle.duck.connection.run(s.duckdb);
+      }
     });
     afterAll(async () => {
       await oracle?.close();
     });
     checkNames([...queries, ...knownBugs]);
     for (const q of queries) it(q.name, () => expectAgreement(o(), q));
-    for (const q of knownBugs) it.fails(`known bug: ${q.name} — ${q.bug}`, () => expectAgreement(o(), q));
+    for (const q of knownBugs) itKnownBug(`known bug: ${q.name} — ${q.bug}`, () => expectAgreement(o(), q));
   });
 }
 

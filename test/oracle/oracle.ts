@@ -28,9 +28,10 @@ export interface Oracle {
   close(): Promise<void>;
 }
 
-export async function openOracle(datasets: readonly DatasetName[]): Promise<Oracle> {
+/** `batchSize` is LaminarDB's rows per source batch (results must not depend on it). */
+export async function openOracle(datasets: readonly DatasetName[], batchSize?: number): Promise<Oracle> {
   const dir = await mkdtemp(join(tmpdir(), 'laminar-oracle-'));
-  const session = await open();
+  const session = await open(batchSize === undefined ? {} : { batchSize });
   const duck = await openDuck();
   await loadDatasets(session, duck, dir, datasets);
   return {
@@ -49,6 +50,7 @@ export async function openOracle(datasets: readonly DatasetName[]): Promise<Orac
 export async function checkQuery(o: Oracle, q: OracleQuery): Promise<string[]> {
   const lam = await runLaminar(o.session, q.laminar);
   const duck = await runDuck(o.duck, q.duckdb ?? q.laminar);
+  if (process.env.ORACLE_LOG) console.log(`${q.name}: LaminarDB ${lam.rows.length} rows, DuckDB ${duck.rows.length} rows`);
   return compareResults(lam, duck, { ordered: q.ordered ?? false });
 }
 

@@ -174,19 +174,25 @@ function bindGroupBy(select: Select, items: readonly Item[], scope: Scope, ctx: 
 function buildAggregate(input: LogicalPlan, keys: readonly BoundExpr[], collector: AggregateCollector, ctx: BindContext) {
   const pre: BoundExpr[] = [...keys];
   const preNames = keys.map((k, i) => (k.kind === 'column' ? input.schema[k.index]!.name : `__key_${i}`));
-  const calls: AggregateCall[] = collector.found.map((a, i) => {
-    let arg: number | null = null;
-    let filt: number | null = null;
-    if (a.arg) {
-      arg = pre.push(a.arg) - 1;
-      preNames.push(`__arg_${i}`);
+  // Aggregates of the same argument (sum(x), avg(x)) read one projected column.
+  const preIndex = new Map<string, number>();
+  const column = (e: BoundExpr, name: string): number => {
+    const key = exprKey(e);
+    let i = preIndex.get(key);
+    if (i === undefined) {
+      i = pre.push(e) - 1;
+      preNames.push(name);
+      preIndex.set(key, i);
     }
-    if (a.filter) {
-      filt = pre.push(a.filter) - 1;
-      preNames.push(`__filter_${i}`);
-    }
-    return { kind: a.kind, arg, filter: filt, distinct: a.distinct, display: a.display };
-  });
+    return i;
+  };
+  const calls: AggregateCall[] = collector.found.map((a, i) => ({
+    kind: a.kind,
+    arg: a.arg ? column(a.arg, `__arg_${i}`) : null,
+    filter: a.filter ? column(a.filter, `__filter_${i}`) : null,
+    distinct: a.distinct,
+    display: a.display,
+  }));
   const aggFields = collector.found.map((a) => ({ name: a.display, type: a.type, nullable: a.nullable }));
   const plan = aggregate(project(input, pre, preNames), keys.map((_, i) => i), calls, aggFields);
   const keyIndex = new Map(keys.map((k, i) => [exprKey(k), i]));

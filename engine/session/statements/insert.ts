@@ -45,7 +45,7 @@ export async function insert(stmt: Insert, ctx: ExecContext): Promise<StatementR
   }
   const plan = fitToTarget(query, columns, schema, locOf(ctx, stmt.source.span));
   const sink = { push: (b: Batch) => target.append(b) };
-  const running = startQuery(ctx.state, {
+  const running = startQuery(ctx.state, { kind: 'insert',
     plan,
     mode: planned.mode,
     output: plainOutput(sink),

@@ -18,7 +18,7 @@ export async function select(stmt: QueryStatement, ctx: ExecContext): Promise<St
   const sql = ctx.source.slice(stmt.span.start, stmt.span.end);
   if (planned.mode === 'snapshot' && !ctx.options.subscribe) {
     const output = new CollectOutput(plan.schema, plan.appendOnly);
-    const query = startQuery(ctx.state, { plan, mode: 'snapshot', output, emit: 'final', label: 'select', sql });
+    const query = startQuery(ctx.state, { kind: 'select', plan, mode: 'snapshot', output, emit: 'final', label: 'select', sql });
     const stop = () => query.cancel();
     ctx.options.signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -32,7 +32,7 @@ export async function select(stmt: QueryStatement, ctx: ExecContext): Promise<St
     return { kind: 'table', statement: 'query', table: new ResultTable(plan.schema, output.rows.toBatch()) };
   }
   const subscription = new Subscription(`select`, plan.schema, plan.appendOnly, plan.bounded, ctx.options.keepRows === undefined ? {} : { keepRows: ctx.options.keepRows });
-  const query = startQuery(ctx.state, { plan, mode: planned.mode, output: subscription.output, emit: ctx.options.changes ?? 'batch', label: 'select', sql });
+  const query = startQuery(ctx.state, { kind: 'select', plan, mode: planned.mode, output: subscription.output, emit: ctx.options.changes ?? 'batch', label: 'select', sql });
   subscription.attach(query);
   return { kind: 'subscription', statement: 'query', subscription };
 }

@@ -44,9 +44,10 @@ export class CountAccumulator implements Accumulator {
 }
 
 /**
- * sum(x) and avg(x). Integer sums are exact (checked against ±2^53); DOUBLE sums use
- * Neumaier's compensated summation, so adding and then retracting values returns to the
- * exact earlier sum far more often than plain addition would.
+ * sum(x) and avg(x). Integer sums are exact (checked against ±2^53); DOUBLE sums use Kahan's
+ * compensated summation (branch-free, so the hot loop stays fast), so adding and then
+ * retracting values returns to the earlier sum far more closely than plain addition would.
+ * `comps` holds the negated low-order bits the running sum has lost.
  */
 export class SumAccumulator implements Accumulator {
   private sums = new Float64Array(0);
@@ -78,8 +79,9 @@ export class SumAccumulator implements Accumulator {
       return;
     }
     const s = this.sums[g]!;
-    const t = s + x;
-    this.comps[g]! += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    const y = x - this.comps[g]!;
+    const t = s + y;
+    this.comps[g] = t - s - y;
     this.sums[g] = t;
   }
 
@@ -92,10 +94,10 @@ export class SumAccumulator implements Accumulator {
       const comps = this.comps;
       for (let i = 0; i < n; i++) {
         const g = ids[i]!;
-        const x = d[i]!;
         const s = sums[g]!;
-        const t = s + x;
-        comps[g]! += (s >= 0 ? s : -s) >= (x >= 0 ? x : -x) ? s - t + x : x - t + s;
+        const y = d[i]! - comps[g]!;
+        const t = s + y;
+        comps[g] = t - s - y;
         sums[g] = t;
         counts[g]! += 1;
       }
@@ -127,7 +129,7 @@ export class SumAccumulator implements Accumulator {
   result(g: number): Scalar {
     const n = this.counts[g]!;
     if (n === 0) return null;
-    const total = this.sums[g]! + this.comps[g]!;
+    const total = this.sums[g]! - this.comps[g]!;
     return this.mode === 'sum' ? total : total / n;
   }
 
