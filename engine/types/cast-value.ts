@@ -16,10 +16,15 @@ export function canCast(from: SqlType, to: SqlType): boolean {
   return numericOrBool(from) && numericOrBool(to);
 }
 
-/** DOUBLE → INT / BIGINT rounds half away from zero, like DuckDB; out of range fails. */
+/**
+ * DOUBLE → INT / BIGINT rounds to the nearest integer, halves to even (2.5 → 2, 3.5 → 4), as
+ * DuckDB and PostgreSQL do; out of range fails. (ROUND() rounds halves away from zero.)
+ */
 export function doubleToInteger(v: number, to: 'INT' | 'BIGINT'): number | undefined {
   if (!Number.isFinite(v)) return undefined;
-  const r = v < 0 ? -Math.round(-v) : Math.round(v);
+  const f = Math.floor(v);
+  const diff = v - f;
+  const r = diff > 0.5 || (diff === 0.5 && f % 2 !== 0) ? f + 1 : f;
   const [lo, hi] = to === 'INT' ? [INT32_MIN, INT32_MAX] : [-MAX_EXACT_INT, MAX_EXACT_INT];
   return r < lo || r > hi ? undefined : r + 0;
 }

@@ -62,3 +62,31 @@ describe('compiled filter + project', () => {
     expect(batchRows(out)).toEqual(rows.map((r) => [r[2], r[0]]));
   });
 });
+
+describe('dictionary lifting and NULL inputs', () => {
+  const schema: Schema = [{ name: 's', type: 'VARCHAR', nullable: true }];
+  const input = (): Batch => batch(schema, [['a'], [null], ['b'], [null]]);
+
+  it('gives non-strict expressions their value at NULL (IS NULL, coalesce, concat, CASE)', () => {
+    const s = col(0, schema);
+    const isNull: BoundExpr = { kind: 'is_null', arg: s, negated: false, type: 'BOOLEAN', nullable: false };
+    const coalesce: BoundExpr = { kind: 'coalesce', args: [s, lit('?', 'VARCHAR')], type: 'VARCHAR', nullable: false };
+    const concat = SCALAR_FUNCTIONS.get('concat')!.resolve([lit('<', 'VARCHAR'), s, lit('>', 'VARCHAR')], site);
+    const caseExpr: BoundExpr = { kind: 'case', whens: [{ when: isNull, then: lit(1, 'INT') }], else: lit(2, 'INT'), type: 'INT', nullable: false };
+    const upper = SCALAR_FUNCTIONS.get('upper')!.resolve([s], site);
+    const calc = compileCalc({ input: schema, filter: null, projections: [isNull, coalesce, concat, caseExpr, upper] });
+    expect(batchRows(calc(input()))).toEqual([
+      [false, 'a', '<a>', 2, 'A'],
+      [true, '?', '<>', 1, null],
+      [false, 'b', '<b>', 2, 'B'],
+      [true, '?', '<>', 1, null],
+    ]);
+  });
+
+  it('filters on a lifted predicate that is true for NULL', () => {
+    const s = col(0, schema);
+    const isNull: BoundExpr = { kind: 'is_null', arg: s, negated: false, type: 'BOOLEAN', nullable: false };
+    const calc = compileCalc({ input: schema, filter: isNull, projections: [s] });
+    expect(batchRows(calc(input()))).toEqual([[null], [null]]);
+  });
+});

@@ -63,7 +63,21 @@ describe('expression semantics', () => {
       ['5 % 0', null],
       ['mod(10, 4)', 2],
       ['9007199254740991 // 3', 3002399751580330],
+      ['-7.5 // 2', -3],
       ['-9007199254740991 // 7', -1286742750677284],
+    ]));
+
+  it('treats NaN as one value above every number, as ORDER BY and GROUP BY do', () =>
+    check([
+      ["CAST('nan' AS DOUBLE) = CAST('nan' AS DOUBLE)", true],
+      ["CAST('nan' AS DOUBLE) <> CAST('nan' AS DOUBLE)", false],
+      ["CAST('nan' AS DOUBLE) > CAST('inf' AS DOUBLE)", true],
+      ["1 < CAST('nan' AS DOUBLE)", true],
+      ["CAST('nan' AS DOUBLE) <= 1", false],
+      ["CAST('nan' AS DOUBLE) IS DISTINCT FROM CAST('nan' AS DOUBLE)", false],
+      ["CAST('nan' AS DOUBLE) IN (1, CAST('nan' AS DOUBLE))", true],
+      ["least(CAST('nan' AS DOUBLE), 0)", 0],
+      ["sign(CAST('nan' AS DOUBLE))", 0],
     ]));
 
   it('computes integer arithmetic exactly and widens INT to BIGINT and DOUBLE', () =>
@@ -98,7 +112,9 @@ describe('expression semantics', () => {
       ["CAST(' -7 ' AS BIGINT)", -7],
       ['CAST(3.7 AS INT)', 4],
       ['CAST(-3.5 AS INT)', -4],
-      ['CAST(2.5 AS INT)', 3],
+      ['CAST(2.5 AS INT)', 2],
+      ['CAST(3.5 AS INT)', 4],
+      ['CAST(-0.5 AS INT)', 0],
       ["TRY_CAST('abc' AS INT)", null],
       ["TRY_CAST('2024-13-01' AS TIMESTAMP)", null],
       ['CAST(1 AS BOOLEAN)', true],

@@ -75,6 +75,20 @@ const AGGREGATES: readonly OracleQuery[] = [
   { name: 'persons: two string keys', laminar: 'SELECT state, city, COUNT(*) FROM persons GROUP BY state, city' },
   { name: 'table: GROUP BY over an upserted table', laminar: 'SELECT owner, SUM(balance), COUNT(*), SUM(credit), MAX(opened) FROM accounts GROUP BY owner' },
   {
+    name: 'expressions over aggregates and group keys',
+    laminar:
+      "SELECT city || '!', UPPER(city), SUM(qty) * 2 + COUNT(*), CASE WHEN COUNT(*) > 45 THEN 'many' ELSE 'few' END, ROUND(AVG(amount), 2), MAX(qty) - MIN(qty), COUNT(*) - COUNT(qty) FROM readings GROUP BY city",
+  },
+  {
+    name: 'DISTINCT aggregates over expressions',
+    laminar: 'SELECT COUNT(DISTINCT qty % 5), SUM(DISTINCT qty // 10), COUNT(DISTINCT LOWER(city)), COUNT(DISTINCT CASE WHEN flag THEN city END) FROM readings',
+  },
+  { name: 'HAVING without GROUP BY', laminar: 'SELECT COUNT(*), SUM(qty) FROM readings HAVING COUNT(*) > 5' },
+  { name: 'HAVING without GROUP BY removes the only row', laminar: 'SELECT COUNT(*) FROM readings HAVING COUNT(*) > 5000' },
+  { name: 'GROUP BY without aggregates', laminar: 'SELECT city, flag FROM readings GROUP BY city, flag' },
+  { name: 'MIN / MAX of BOOLEAN', laminar: 'SELECT city, MIN(flag), MAX(flag), COUNT(DISTINCT flag) FROM readings GROUP BY city' },
+  { name: 'a ratio of a filtered and an unfiltered aggregate', laminar: 'SELECT symbol, AVG(price) FILTER (WHERE volume > 100) / AVG(price) FROM trades GROUP BY symbol' },
+  {
     name: 'FIRST_VALUE / LAST_VALUE in arrival order (seq)',
     laminar: 'SELECT key, COUNT(*), FIRST_VALUE(value), LAST_VALUE(value), FIRST_VALUE(ts), LAST_VALUE(id) FROM seq GROUP BY key',
     duckdb: 'SELECT key, COUNT(*), first(value ORDER BY id), last(value ORDER BY id), first(ts ORDER BY id), last(id ORDER BY id) FROM seq GROUP BY key',

@@ -38,6 +38,12 @@ const DIFFERENCES: readonly OracleQuery[] = [
     note: "LaminarDB prints doubles as JavaScript does (plain notation from 1e-6 up to 1e21: '0.00001234'); DuckDB uses exponents outside [1e-4, 1e15) ('1.234e-05', '1e+16'). The DuckDB text rewrites its 'e-05' form",
   },
   {
+    name: 'TO_TIMESTAMP gives a TIMESTAMP',
+    laminar: "SELECT id, date_part('hour', ts), to_timestamp(EXTRACT(epoch FROM ts)), to_timestamp(id * 86400.5), epoch_ms(big // 1000) FROM readings",
+    duckdb: "SELECT id, date_part('hour', ts), to_timestamp(EXTRACT(epoch FROM ts)) AT TIME ZONE 'UTC', to_timestamp(id * 86400.5) AT TIME ZONE 'UTC', epoch_ms(big // 1000) FROM readings",
+    note: "DuckDB's to_timestamp returns TIMESTAMP WITH TIME ZONE; LaminarDB has no time zones (TIMESTAMP is UTC), so DuckDB is asked for the UTC wall time",
+  },
+  {
     name: 'SUM over an INTERVAL',
     laminar: "SELECT SUM(ts - TIMESTAMP '2024-01-01 00:00:00'), MIN(ts - TIMESTAMP '2024-01-01 00:00:00'), MAX(ts - TIMESTAMP '2024-01-01 00:00:00') FROM readings",
     duckdb:

@@ -89,6 +89,15 @@ const EXPRESSIONS: readonly OracleQuery[] = [
     name: 'table: expressions over an upserted table with NULLs',
     laminar: "SELECT id, balance * 2, credit // 3, COALESCE(tier, -1) + 1, CASE WHEN active THEN 'yes' WHEN NOT active THEN 'no' END FROM accounts",
   },
+  {
+    name: 'MOD, POW, CEILING, LOG10, LOG2, LOG',
+    laminar: 'SELECT id, MOD(qty, 3), MOD(big, -7), POW(2, 3), CEILING(amount), LOG10(ABS(amount) + 1), LOG2(ABS(amount) + 1), LOG(100) FROM readings',
+  },
+  { name: 'TRY_CAST gives NULL where CAST fails', laminar: 'SELECT id, TRY_CAST(name AS INT), TRY_CAST(note AS DOUBLE), TRY_CAST(amount AS INT), TRY_CAST(big AS INT) FROM readings' },
+  {
+    name: 'IS [NOT] DISTINCT FROM',
+    laminar: "SELECT id, qty IS DISTINCT FROM 7, qty IS NOT DISTINCT FROM NULL, city IS NOT DISTINCT FROM 'Paris', flag IS DISTINCT FROM (qty > 0) FROM readings",
+  },
 ];
 
 oracleSuite('oracle: scalar expressions', { datasets: ['readings', 'trades', 'accounts'], queries: EXPRESSIONS });

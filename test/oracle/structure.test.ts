@@ -33,6 +33,14 @@ const STRUCTURE: readonly OracleQuery[] = [
   { name: 'UNION ALL of INT and BIGINT widens', laminar: 'SELECT qty FROM readings UNION ALL SELECT big FROM readings' },
   { name: 'UNION of INT and DOUBLE widens', laminar: 'SELECT qty FROM readings UNION SELECT amount FROM readings' },
   { name: 'UNION ALL across sources', laminar: "SELECT symbol AS s, volume AS v FROM trades WHERE volume > 950 UNION ALL SELECT channel, CAST(price AS INT) FROM bids WHERE price < 200" },
+  {
+    name: 'a CTE read twice',
+    laminar: 'WITH c AS (SELECT city, COUNT(*) AS n FROM readings GROUP BY city) SELECT city, n FROM c WHERE n > 45 UNION ALL SELECT city, n FROM c WHERE n < 42',
+  },
+  { name: 'top-N in a subquery, aggregated', laminar: 'SELECT COUNT(*), SUM(price), MIN(price) FROM (SELECT price FROM trades ORDER BY price DESC, ts LIMIT 100) t' },
+  { name: 'case-insensitive and quoted identifiers, qualified names', laminar: 'SELECT ID, "id", Name, readings.qty FROM readings WHERE Id < 5' },
+  { name: 'table and subquery aliases', laminar: "SELECT r.id, r.name FROM readings r WHERE r.id < 4 UNION ALL SELECT t.i, t.c FROM (SELECT id AS i, city AS c FROM readings) AS t WHERE t.c LIKE 'P%'" },
+  { name: 'output aliases that swap column names', laminar: 'SELECT city AS qty, qty AS city FROM readings WHERE id < 10' },
   { name: 'subquery in FROM with a filter on its aggregate', laminar: 'SELECT c, n FROM (SELECT city AS c, COUNT(*) AS n FROM readings GROUP BY city) t WHERE n > 10' },
   {
     name: 'nested subqueries: a histogram of group sizes',

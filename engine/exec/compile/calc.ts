@@ -96,22 +96,27 @@ function liftColumn(e: BoundExpr, input: Schema): number {
   return input[c]!.type === 'VARCHAR' ? c : -1;
 }
 
+/**
+ * Evaluates an expression for every entry of a dictionary, plus once more (at index
+ * `dict.length`) for a NULL input: the expression may give a value there (`s IS NULL`,
+ * `coalesce(s, '?')`).
+ */
 function compileLift(e: BoundExpr): (dict: readonly string[]) => Lifted {
-  const g = new ExprCodegen({ value: () => 'S[x]', isNull: () => 'false' }, undefined, 'u');
+  const g = new ExprCodegen({ value: () => 'S[x]', isNull: () => '(x === m)' }, undefined, 'u');
   const code = g.gen(e);
   const body = g.takeLines();
   const source = `
     return function lift(S) {
-      const m = S.length, values = new Array(m), nulls = new Uint8Array(m);
+      const m = S.length, values = new Array(m + 1), nulls = new Uint8Array(m + 1);
       let errors = null;
       ${g.declarations()}
-      for (let x = 0; x < m; x++) {
+      for (let x = 0; x <= m; x++) {
         try {
           ${body}
           values[x] = (${code.n}) ? ${dummy(e.type)} : ${code.v};
           nulls[x] = (${code.n}) ? 1 : 0;
         } catch (err) {
-          if (errors === null) errors = new Array(m);
+          if (errors === null) errors = new Array(m + 1);
           errors[x] = err;
           nulls[x] = 1;
           values[x] = ${dummy(e.type)};
@@ -160,19 +165,22 @@ function generateVariant(
   };
   // Lifted slots used by this variant, with the column each indexes by.
   const liftColumnOf = new Map<number, number>();
-  const liftCode = (e: BoundExpr, g: ExprCodegen): Code | null => {
+  /**
+   * Row code for a lifted expression: `entry` indexes its values (a NULL input reads the
+   * entry after the dictionary: the expression's value at NULL).
+   */
+  const lifted = (e: BoundExpr, g: ExprCodegen): (Code & { entry: string; slot: number }) | null => {
     const c = liftColumn(e, input);
     if (c < 0) return null;
     const k = lifts.slot(e);
     liftColumnOf.set(k, c);
-    const code = g.temp();
-    const v = g.temp();
+    const entry = g.temp();
     const isNull = access.isNull(c);
-    g.emit(`${code} = d${c}[i];`);
-    g.emit(`if (LE${k} !== null && !(${isNull}) && LE${k}[${code}] !== undefined) throw LE${k}[${code}];`);
-    g.emit(`${v} = (${isNull}) ? ${dummy(e.type)} : LV${k}[${code}];`);
-    return { v, n: isNull === 'false' ? `(LN${k}[${code}] === 1)` : `(${isNull} || LN${k}[${code}] === 1)` };
+    g.emit(`${entry} = ${isNull === 'false' ? `d${c}[i]` : `(${isNull}) ? s${c}.length : d${c}[i]`};`);
+    g.emit(`if (LE${k} !== null && LE${k}[${entry}] !== undefined) throw LE${k}[${entry}];`);
+    return { v: `LV${k}[${entry}]`, n: `(LN${k}[${entry}] === 1)`, entry, slot: k };
   };
+  const liftCode = (e: BoundExpr, g: ExprCodegen): Code | null => lifted(e, g);
   const g = new ExprCodegen(access, liftCode);
 
   // Filter phase.
@@ -213,15 +221,13 @@ function generateVariant(
       outBuild.push(buildColumn(type, q, nullable.has(k) ? validity : 'null', type === 'VARCHAR' ? `s${k}` : 'undefined'));
       return;
     }
-    const liftedOver = type === 'VARCHAR' ? liftColumn(p, input) : -1;
-    if (liftedOver >= 0) {
-      // The output shares the input's codes; its dictionary is the lifted values.
-      const code = liftCode(p, g)!;
-      const k = lifts.slot(p);
+    const lift = type === 'VARCHAR' ? lifted(p, g) : null;
+    if (lift) {
+      // The output's codes are the lifted entries; its dictionary is the lifted values.
       outDecl.push(allocate(type, q, false));
       declareNulls();
-      writes.push(g.takeLines(), `o${q}[j] = d${liftedOver}[i];`, `if (${code.n}) { ${markNull(q)} }`);
-      outBuild.push(buildColumn(type, q, validity, `LV${k}`));
+      writes.push(g.takeLines(), `o${q}[j] = ${lift.entry};`, `if (${lift.n}) { ${markNull(q)} }`);
+      outBuild.push(buildColumn(type, q, validity, `LV${lift.slot}`));
       return;
     }
     const code = g.gen(p);

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../errors/codes.js';
+import { compareCode } from '../../plan/functions/operators.js';
 import type { SqlLocation } from '../../errors/location.js';
 import type { BoundExpr } from '../../plan/bound-expr.js';
 import type { CodegenContext } from '../../plan/functions/scalar-function.js';
@@ -98,7 +99,7 @@ export class ExprCodegen implements CodegenContext {
         const l = this.gen(e.left);
         const r = this.gen(e.right);
         const t = this.temp();
-        this.emit(`${t} = (${l.n}) ? !(${r.n}) : (${r.n}) ? true : ${l.v} !== ${r.v};`);
+        this.emit(`${t} = (${l.n}) ? !(${r.n}) : (${r.n}) ? true : !${compareCode('=', e.left.type, l.v, r.v)};`);
         return { v: e.negated ? `!${t}` : t, n: 'false' };
       }
       case 'case':
@@ -233,7 +234,7 @@ export class ExprCodegen implements CodegenContext {
       for (const x of list) {
         this.emit(`if (!${v}) {`);
         const c = this.gen(x);
-        this.emit(`if (${c.n}) ${n} = true; else if (${c.v} === ${a.v}) ${v} = true;`);
+        this.emit(`if (${c.n}) ${n} = true; else if (${compareCode('=', arg.type, c.v, a.v)}) ${v} = true;`);
         this.emit('}');
       }
       this.emit(`if (${v}) ${n} = false;`);

@@ -130,8 +130,9 @@ export function pad(s: string, n: number, fill: string, leftSide: boolean): stri
   return leftSide ? padding.join('') + s : s + padding.join('');
 }
 
+/** The index-th field of s split at delimiter; an empty delimiter splits into characters (as DuckDB). */
 export function splitPart(s: string, delimiter: string, index: number): string {
-  const parts = delimiter === '' ? [s] : s.split(delimiter);
+  const parts = delimiter === '' ? codePoints(s) : s.split(delimiter);
   const k = index > 0 ? index - 1 : index < 0 ? parts.length + index : -1;
   return k >= 0 && k < parts.length ? parts[k]! : '';
 }

@@ -4,6 +4,7 @@ import { isInteger } from '../../types/sql-type.js';
 import { castExpr } from '../cast-rules.js';
 import { evaluateConstant } from '../constant.js';
 import { unifyTypes } from '../functions/operators.js';
+import type { BoundExpr } from '../bound-expr.js';
 import type { LogicalPlan, SortKey } from '../logical.js';
 import { bindExpr } from './bind-expr.js';
 import { CteScope } from './bind-from.js';
@@ -63,9 +64,9 @@ function bindSetExpr(e: SetExpr, ctx: BindContext, ctes: CteScope): LogicalPlan 
       if (left.schema.length !== right.schema.length) {
         throw new LaminarError('TYPE_MISMATCH', `each side of UNION must have the same number of columns: ${left.schema.length} and ${right.schema.length}`, { location: ctx.loc(e.right.span) });
       }
-      // Unify column types: numbers widen; anything else must already match.
-      const lefts = left.schema.map((_, i) => columnRef(left.schema, i));
-      const rights = right.schema.map((_, i) => columnRef(right.schema, i));
+      // Unify column types: numbers widen; an untyped NULL column takes the other side's type.
+      const lefts = left.schema.map((_, i) => untypedNullAt(left, i) ?? columnRef(left.schema, i));
+      const rights = right.schema.map((_, i) => untypedNullAt(right, i) ?? columnRef(right.schema, i));
       const site = { name: 'UNION', loc: ctx.loc(e.span), argLocs: [ctx.loc(e.left.span), ctx.loc(e.right.span)] };
       const pairs = lefts.map((l, i) => unifyTypes(l, rights[i]!, site, `UNION column ${i + 1}:`));
       const names = left.schema.map((f) => f.name);
@@ -77,6 +78,13 @@ function bindSetExpr(e: SetExpr, ctx: BindContext, ctes: CteScope): LogicalPlan 
       return e.all ? union : distinct(union);
     }
   }
+}
+
+/** The untyped NULL literal a branch outputs as column i (`SELECT NULL`), if it does. */
+function untypedNullAt(plan: LogicalPlan, i: number): BoundExpr | undefined {
+  if (plan.kind !== 'project') return undefined;
+  const e = plan.exprs[i];
+  return e?.kind === 'literal' && e.untyped ? e : undefined;
 }
 
 /** ORDER BY over a UNION: an output column by position or name. */

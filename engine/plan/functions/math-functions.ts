@@ -1,7 +1,8 @@
 import { call, commonType, expect, expectNumeric, type FunctionEntry } from './resolve.js';
 import { helper, type ScalarFunction } from './scalar-function.js';
 import { castExpr } from '../cast-rules.js';
-import { resolveArithmetic, unifyTypes } from './operators.js';
+import { compareCode, resolveArithmetic, unifyTypes } from './operators.js';
+import type { SqlType } from '../../types/sql-type.js';
 
 const fn = (name: string, generate: ScalarFunction['generate'], mayReturnNull = false): ScalarFunction => ({ name, display: 'call', generate, mayReturnNull });
 
@@ -15,7 +16,7 @@ const ROUND = fn('round', ([a, d]) => helper('round', a!, d ?? '0'));
 const FLOOR = fn('floor', ([a]) => `Math.floor(${a})`);
 const CEIL = fn('ceil', ([a]) => `Math.ceil(${a})`);
 const POWER = fn('power', ([a, b]) => `Math.pow(${a}, ${b})`);
-const SIGN = fn('sign', ([a]) => `Math.sign(${a})`);
+const SIGN = fn('sign', ([a]) => `(${a} > 0 ? 1 : ${a} < 0 ? -1 : 0)`);
 const EXP = fn('exp', ([a]) => `Math.exp(${a})`);
 
 function domainChecked(name: string, body: (a: string) => string, check: (a: string) => string, message: string): ScalarFunction {
@@ -32,24 +33,21 @@ const LOG10 = domainChecked('log10', (a) => `Math.log10(${a})`, (a) => `${a} <= 
 const LOG2 = domainChecked('log2', (a) => `Math.log2(${a})`, (a) => `${a} <= 0`, 'cannot take the logarithm of {0}: it must be positive');
 
 /** GREATEST / LEAST ignore NULLs and are NULL only when every argument is. */
-function extreme(name: 'greatest' | 'least'): ScalarFunction {
-  const cmp = name === 'greatest' ? '>' : '<';
+function extreme(name: 'greatest' | 'least', type: SqlType): ScalarFunction {
+  const better = (a: string, b: string) => compareCode(name === 'greatest' ? '>' : '<', type, a, b);
   return {
     name,
     display: 'call',
-    generate: (args) => args.reduce((acc, a) => `(${a} ${cmp} ${acc} ? ${a} : ${acc})`),
+    generate: (args) => args.reduce((acc, a) => `(${better(a, acc)} ? ${a} : ${acc})`),
     generateNonStrict: (args, g) => {
       const v = g.temp();
       const n = g.temp();
       g.emit(`${n} = true;`);
-      for (const a of args) g.emit(`if (!(${a.n}) && (${n} || ${a.v} ${cmp} ${v})) { ${v} = ${a.v}; ${n} = false; }`);
+      for (const a of args) g.emit(`if (!(${a.n}) && (${n} || ${better(a.v, v)})) { ${v} = ${a.v}; ${n} = false; }`);
       return { v, n };
     },
   };
 }
-
-const GREATEST = extreme('greatest');
-const LEAST = extreme('least');
 
 const toDouble = (name: string, f: ScalarFunction, description: string): FunctionEntry => ({
   name,
@@ -117,7 +115,7 @@ export const MATH_FUNCTIONS: readonly FunctionEntry[] = [
     maxArgs: 1,
     signature: 'sign(x) → INT',
     description: '-1, 0 or 1.',
-    resolve: (args, site) => castExpr(call(SIGN, [expectNumeric(args, 0, site)], 'DOUBLE', site), 'INT', site.loc, false),
+    resolve: (args, site) => call(SIGN, [expectNumeric(args, 0, site)], 'INT', site),
   },
   {
     name: 'mod',
@@ -135,7 +133,8 @@ export const MATH_FUNCTIONS: readonly FunctionEntry[] = [
     description: `The ${name === 'greatest' ? 'largest' : 'smallest'} non-NULL argument; NULL when all are NULL.`,
     resolve: (args, site) => {
       const unified = commonType(args, (l, r) => unifyTypes(l, r, site, 'compare'));
-      return call(name === 'greatest' ? GREATEST : LEAST, unified, unified[0]!.type, site, unified.every((a) => a.nullable));
+      const type = unified[0]!.type;
+      return call(extreme(name, type), unified, type, site, unified.every((a) => a.nullable));
     },
   })),
 ];

@@ -29,7 +29,7 @@ function arithmetic(op: '+' | '-' | '*', type: 'INT' | 'BIGINT' | 'DOUBLE' | 'TI
 
 const DIVIDE: ScalarFunction = { name: '/', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : ${a} / ${b})` };
 const INT_DIVIDE: ScalarFunction = { name: '//', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : R.intDiv(${a}, ${b}))` };
-const DOUBLE_INT_DIVIDE: ScalarFunction = { name: '//', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : Math.floor(${a} / ${b}))` };
+const DOUBLE_INT_DIVIDE: ScalarFunction = { name: '//', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : Math.trunc(${a} / ${b}))` };
 const MODULO: ScalarFunction = { name: '%', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : ${a} % ${b})` };
 const INTERVAL_TIMES: ScalarFunction = {
   name: '*',
@@ -100,6 +100,28 @@ const COMPARISONS = new Map<string, ScalarFunction>(
   Object.entries(COMPARE_JS).map(([op, js]) => [op, { name: op, display: 'infix', generate: ([a, b]) => `(${a} ${js} ${b})` }]),
 );
 
+/**
+ * DOUBLE comparisons treat NaN as one value above every number (NaN = NaN, NaN > Infinity),
+ * as DuckDB does, and as ORDER BY, GROUP BY and MIN/MAX do here.
+ */
+const NAN_AWARE: Readonly<Record<string, (a: string, b: string) => string>> = {
+  '=': (a, b) => `(${a} === ${b} || (${a} !== ${a} && ${b} !== ${b}))`,
+  '<>': (a, b) => `!(${a} === ${b} || (${a} !== ${a} && ${b} !== ${b}))`,
+  '<': (a, b) => `(${a} < ${b} || (${b} !== ${b} && ${a} === ${a}))`,
+  '<=': (a, b) => `(${a} <= ${b} || ${b} !== ${b})`,
+  '>': (a, b) => `(${a} > ${b} || (${a} !== ${a} && ${b} === ${b}))`,
+  '>=': (a, b) => `(${a} >= ${b} || ${a} !== ${a})`,
+};
+
+const DOUBLE_COMPARISONS = new Map<string, ScalarFunction>(
+  Object.entries(NAN_AWARE).map(([op, f]) => [op, { name: op, display: 'infix', generate: ([a, b]) => f(a!, b!) }]),
+);
+
+/** JS code comparing two values of `type` with SQL semantics (NaN handling for DOUBLE). */
+export function compareCode(op: '=' | '<>' | '<' | '<=' | '>' | '>=', type: string, a: string, b: string): string {
+  return type === 'DOUBLE' ? NAN_AWARE[op]!(a, b) : `(${a} ${COMPARE_JS[op]} ${b})`;
+}
+
 /** The common type two operands are compared or combined in, converting literals as needed. */
 export function unifyTypes(l: BoundExpr, r: BoundExpr, site: CallSite, what: string): [BoundExpr, BoundExpr] {
   [l, r] = unifyNullLiterals(l, r);
@@ -128,7 +150,7 @@ function unifyNullLiterals(l: BoundExpr, r: BoundExpr): [BoundExpr, BoundExpr] {
 
 export function resolveComparison(op: '=' | '<>' | '<' | '<=' | '>' | '>=', l: BoundExpr, r: BoundExpr, site: CallSite): BoundExpr {
   const [a, b] = unifyTypes(l, r, site, 'compare');
-  return call(COMPARISONS.get(op)!, [a, b], 'BOOLEAN', site);
+  return call((a.type === 'DOUBLE' ? DOUBLE_COMPARISONS : COMPARISONS).get(op)!, [a, b], 'BOOLEAN', site);
 }
 
 const CONCAT_OP: ScalarFunction = { name: '||', display: 'infix', generate: ([a, b]) => `(${a} + ${b})` };
