@@ -9,8 +9,22 @@ function result(kinds: Kind[], rows: Cell[][]): ResultSet {
 
 describe('oracle comparison', () => {
   it('accepts the same multiset in another order', () => {
-    const a = result(['int', 'string'], [[1, 'a'], [2, null], [1, 'a']]);
-    const b = result(['int', 'string'], [[2, null], [1, 'a'], [1, 'a']]);
+    const a = result(
+      ['int', 'string'],
+      [
+        [1, 'a'],
+        [2, null],
+        [1, 'a'],
+      ],
+    );
+    const b = result(
+      ['int', 'string'],
+      [
+        [2, null],
+        [1, 'a'],
+        [1, 'a'],
+      ],
+    );
     expect(compareResults(a, b)).toEqual([]);
   });
 
@@ -38,15 +52,33 @@ describe('oracle comparison', () => {
   });
 
   it('pairs near-equal doubles within a group of equal keys', () => {
-    const a = result(['string', 'float', 'float'], [['x', 1, 2 + 1e-12], ['x', 1 + 1e-12, 1]]);
-    const b = result(['string', 'float', 'float'], [['x', 1, 1], ['x', 1, 2]]);
+    const a = result(
+      ['string', 'float', 'float'],
+      [
+        ['x', 1, 2 + 1e-12],
+        ['x', 1 + 1e-12, 1],
+      ],
+    );
+    const b = result(
+      ['string', 'float', 'float'],
+      [
+        ['x', 1, 1],
+        ['x', 1, 2],
+      ],
+    );
     expect(compareResults(a, b)).toEqual([]);
   });
 
   it('reports column kinds and counts that differ', () => {
-    expect(compareResults(result(['int'], [[1]]), result(['float'], [[1]]))).toEqual(['column 1 (c0): LaminarDB int, DuckDB float']);
-    expect(compareResults(result(['int'], [[1]]), result(['int', 'int'], [[1, 2]]))[0]).toContain('1 columns');
-    expect(compareResults(result(['int'], []), result(['int'], [[1]]))[0]).toBe('LaminarDB returns 0 rows, DuckDB 1');
+    expect(compareResults(result(['int'], [[1]]), result(['float'], [[1]]))).toEqual([
+      'column 1 (c0): LaminarDB int, DuckDB float',
+    ]);
+    expect(compareResults(result(['int'], [[1]]), result(['int', 'int'], [[1, 2]]))[0]).toContain(
+      '1 columns',
+    );
+    expect(compareResults(result(['int'], []), result(['int'], [[1]]))[0]).toBe(
+      'LaminarDB returns 0 rows, DuckDB 1',
+    );
   });
 
   it('tells a NULL from an empty string and from false', () => {

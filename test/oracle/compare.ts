@@ -40,14 +40,18 @@ function rowsEqual(l: readonly Cell[], d: readonly Cell[], floats: readonly bool
 export function compareResults(lam: ResultSet, duck: ResultSet, options: CompareOptions = {}): string[] {
   const problems: string[] = [];
   if (lam.columns.length !== duck.columns.length) {
-    return [`LaminarDB returns ${lam.columns.length} columns (${lam.columns.join(', ')}), DuckDB ${duck.columns.length} (${duck.columns.join(', ')})`];
+    return [
+      `LaminarDB returns ${lam.columns.length} columns (${lam.columns.join(', ')}), DuckDB ${duck.columns.length} (${duck.columns.join(', ')})`,
+    ];
   }
   lam.kinds.forEach((k, c) => {
     const d = duck.kinds[c]!;
-    if (!kindsCompatible(k, d)) problems.push(`column ${c + 1} (${lam.columns[c]}): LaminarDB ${k}, DuckDB ${d}`);
+    if (!kindsCompatible(k, d))
+      problems.push(`column ${c + 1} (${lam.columns[c]}): LaminarDB ${k}, DuckDB ${d}`);
   });
   const floats = lam.kinds.map((k, c) => k === 'float' || duck.kinds[c] === 'float');
-  if (lam.rows.length !== duck.rows.length) problems.push(`LaminarDB returns ${lam.rows.length} rows, DuckDB ${duck.rows.length}`);
+  if (lam.rows.length !== duck.rows.length)
+    problems.push(`LaminarDB returns ${lam.rows.length} rows, DuckDB ${duck.rows.length}`);
   if (options.ordered) {
     const n = Math.min(lam.rows.length, duck.rows.length);
     let shown = 0;
@@ -60,8 +64,12 @@ export function compareResults(lam: ResultSet, duck: ResultSet, options: Compare
     return problems;
   }
   const { onlyLaminar, onlyDuck } = multisetDifference(lam.rows, duck.rows, floats);
-  if (onlyLaminar.length > 0) problems.push(`${onlyLaminar.length} rows only in LaminarDB: ${onlyLaminar.slice(0, SHOWN).map(show).join(' ')}`);
-  if (onlyDuck.length > 0) problems.push(`${onlyDuck.length} rows only in DuckDB: ${onlyDuck.slice(0, SHOWN).map(show).join(' ')}`);
+  if (onlyLaminar.length > 0)
+    problems.push(
+      `${onlyLaminar.length} rows only in LaminarDB: ${onlyLaminar.slice(0, SHOWN).map(show).join(' ')}`,
+    );
+  if (onlyDuck.length > 0)
+    problems.push(`${onlyDuck.length} rows only in DuckDB: ${onlyDuck.slice(0, SHOWN).map(show).join(' ')}`);
   return problems;
 }
 
@@ -75,7 +83,8 @@ function multisetDifference(
   duck: readonly (readonly Cell[])[],
   floats: readonly boolean[],
 ): { onlyLaminar: (readonly Cell[])[]; onlyDuck: (readonly Cell[])[] } {
-  const key = (row: readonly Cell[]): string => JSON.stringify(row.map((v, c) => (floats[c] ? (v === null ? null : 0) : v)));
+  const key = (row: readonly Cell[]): string =>
+    JSON.stringify(row.map((v, c) => (floats[c] ? (v === null ? null : 0) : v)));
   const groups = new Map<string, { l: (readonly Cell[])[]; d: (readonly Cell[])[] }>();
   const groupOf = (row: readonly Cell[]) => {
     const k = key(row);

@@ -22,13 +22,43 @@ type Value = number | string | boolean | null;
 type Row = readonly Value[];
 
 const NAMES = [
-  'alice', 'Bob', 'ALICE', 'bob', 'Zoë', 'Ångström', 'São Paulo', '東京タワー', 'naïve café', 'emoji 🙂 ok',
-  'O\'Brien', 'x', '', '  padded  ', 'a_b', '100%', 'Straße', 'Ωmega', 'tab\there', 'dash-ed-name',
+  'alice',
+  'Bob',
+  'ALICE',
+  'bob',
+  'Zoë',
+  'Ångström',
+  'São Paulo',
+  '東京タワー',
+  'naïve café',
+  'emoji 🙂 ok',
+  "O'Brien",
+  'x',
+  '',
+  '  padded  ',
+  'a_b',
+  '100%',
+  'Straße',
+  'Ωmega',
+  'tab\there',
+  'dash-ed-name',
 ];
 const CITIES = ['Zürich', 'Paris', 'paris', 'München', 'Kraków', '東京', 'New York, NY', 'Reykjavík'];
 const NOTES = [
-  'say "hi"', 'a,b,c', 'comma, and "quote"', 'plain', 'x_y%z', 'line one', 'ends with space ', ' starts with space',
-  'UPPER lower', 'repeat repeat', '50% off', 'under_score', 'ümlaut', '',
+  'say "hi"',
+  'a,b,c',
+  'comma, and "quote"',
+  'plain',
+  'x_y%z',
+  'line one',
+  'ends with space ',
+  ' starts with space',
+  'UPPER lower',
+  'repeat repeat',
+  '50% off',
+  'under_score',
+  'ümlaut',
+  '',
 ];
 
 /** Hand-written rows: zeros, negatives, rounding halves, duplicates, boundaries, all-NULL. */
@@ -77,7 +107,11 @@ function randomRows(count: number, firstId: number): Row[] {
       maybe(0.35, () => Math.floor(r() * 2e12) - 1e12),
       maybe(0.33, () => r() < 0.5),
       // Up to ~80 days from 2023-12-30 18:00: year, month, leap-day and week boundaries.
-      maybe(0.2, () => formatTimestamp(BASE_TS + Math.floor(r() * 80 * 86400) * 1_000_000 + (r() < 0.3 ? Math.floor(r() * 1e6) : 0))),
+      maybe(0.2, () =>
+        formatTimestamp(
+          BASE_TS + Math.floor(r() * 80 * 86400) * 1_000_000 + (r() < 0.3 ? Math.floor(r() * 1e6) : 0),
+        ),
+      ),
       maybe(0.4, () => pick(NOTES)),
     ]);
   }

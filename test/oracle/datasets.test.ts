@@ -7,15 +7,18 @@ import { oracleSuite } from './harness.js';
 import { runLaminar } from './laminar.js';
 import { openOracle, type Oracle } from './oracle.js';
 
-oracleSuite('oracle datasets: same rows in both engines', { datasets: ['trades', 'seq', 'nexmark', 'readings', 'accounts'], queries: [
-  { name: 'trades rows', laminar: 'SELECT * FROM trades' },
-  { name: 'seq rows', laminar: 'SELECT * FROM seq' },
-  { name: 'bids rows', laminar: 'SELECT * FROM bids' },
-  { name: 'auctions rows', laminar: 'SELECT * FROM auctions' },
-  { name: 'persons rows', laminar: 'SELECT * FROM persons' },
-  { name: 'readings rows', laminar: 'SELECT * FROM readings' },
-  { name: 'accounts rows (INSERT, partial INSERT, upsert)', laminar: 'SELECT * FROM accounts' },
-] });
+oracleSuite('oracle datasets: same rows in both engines', {
+  datasets: ['trades', 'seq', 'nexmark', 'readings', 'accounts'],
+  queries: [
+    { name: 'trades rows', laminar: 'SELECT * FROM trades' },
+    { name: 'seq rows', laminar: 'SELECT * FROM seq' },
+    { name: 'bids rows', laminar: 'SELECT * FROM bids' },
+    { name: 'auctions rows', laminar: 'SELECT * FROM auctions' },
+    { name: 'persons rows', laminar: 'SELECT * FROM persons' },
+    { name: 'readings rows', laminar: 'SELECT * FROM readings' },
+    { name: 'accounts rows (INSERT, partial INSERT, upsert)', laminar: 'SELECT * FROM accounts' },
+  ],
+});
 
 describe('oracle datasets: the CSV file', () => {
   let o: Oracle | undefined;

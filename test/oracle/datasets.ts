@@ -15,7 +15,12 @@ export type DatasetName = 'trades' | 'seq' | 'nexmark' | 'readings' | 'accounts'
 
 /** Generator sources, mirrored into DuckDB tables of the same name. */
 const GENERATED: Readonly<Record<'trades' | 'seq' | 'nexmark', readonly { name: string; sql: string }[]>> = {
-  trades: [{ name: 'trades', sql: "CREATE SOURCE trades FROM GENERATOR (kind = 'trades', seed = 7, events = 20000, symbols = 12)" }],
+  trades: [
+    {
+      name: 'trades',
+      sql: "CREATE SOURCE trades FROM GENERATOR (kind = 'trades', seed = 7, events = 20000, symbols = 12)",
+    },
+  ],
   // One event every 500 s from 2024-02-20 21:30 (about 29 days: a leap day, a month and many
   // week boundaries), up to 10 minutes out of order.
   seq: [
@@ -73,17 +78,23 @@ export const ACCOUNTS_STATEMENTS: readonly { laminar: string; duckdb: string }[]
   ].map((sql) => ({ laminar: sql, duckdb: sql })),
   {
     laminar: "INSERT INTO accounts VALUES (2, 'ben', 75.75, 250, TIMESTAMP '2024-02-02 12:00:00', 2, true)",
-    duckdb: "INSERT OR REPLACE INTO accounts VALUES (2, 'ben', 75.75, 250, TIMESTAMP '2024-02-02 12:00:00', 2, true)",
+    duckdb:
+      "INSERT OR REPLACE INTO accounts VALUES (2, 'ben', 75.75, 250, TIMESTAMP '2024-02-02 12:00:00', 2, true)",
   },
 ];
 
-/** Special DOUBLE values: NaN, ±Infinity, -0.0, extremes, NULL — the same statements in both. */
+/**
+ * Special values, the same statements in both engines: DOUBLE NaN, ±Infinity, -0.0, extremes
+ * and NULL; strings whose UTF-16 order differs from their code-point order (characters above
+ * U+FFFF against U+E000…U+FFFF).
+ */
 export const SPECIALS_STATEMENTS: readonly string[] = [
-  'CREATE TABLE specials (id INTEGER PRIMARY KEY, x DOUBLE, g VARCHAR)',
+  'CREATE TABLE specials (id INTEGER PRIMARY KEY, x DOUBLE, g VARCHAR, s VARCHAR)',
   `INSERT INTO specials VALUES
-    (1, CAST('nan' AS DOUBLE), 'a'), (2, CAST('1' AS DOUBLE), 'a'), (3, CAST('inf' AS DOUBLE), 'b'), (4, CAST('-inf' AS DOUBLE), 'b'),
-    (5, CAST('nan' AS DOUBLE), 'b'), (6, NULL, 'a'), (7, CAST('-0.0' AS DOUBLE), 'c'), (8, CAST('0.0' AS DOUBLE), 'c'),
-    (9, CAST('2' AS DOUBLE), 'c'), (10, CAST('1e308' AS DOUBLE), 'd'), (11, CAST('-1e308' AS DOUBLE), 'd'), (12, CAST('5e-324' AS DOUBLE), 'd')`,
+    (1, CAST('nan' AS DOUBLE), 'a', 'a'), (2, CAST('1' AS DOUBLE), 'a', 'ｱ'), (3, CAST('inf' AS DOUBLE), 'b', '🙂'),
+    (4, CAST('-inf' AS DOUBLE), 'b', 'ﬁ'), (5, CAST('nan' AS DOUBLE), 'b', '𝄞 clef'), (6, NULL, 'a', NULL),
+    (7, CAST('-0.0' AS DOUBLE), 'c', ''), (8, CAST('0.0' AS DOUBLE), 'c', 'é'), (9, CAST('2' AS DOUBLE), 'c', 'x🙂'),
+    (10, CAST('1e308' AS DOUBLE), 'd', 'xｱ'), (11, CAST('-1e308' AS DOUBLE), 'd', 'Ω'), (12, CAST('5e-324' AS DOUBLE), 'd', '�')`,
 ];
 
 async function mirror(session: Session, duck: Duck, name: string): Promise<void> {
@@ -92,7 +103,12 @@ async function mirror(session: Session, duck: Duck, name: string): Promise<void>
 }
 
 /** Creates the datasets in both engines; `dir` is a temp directory for files. */
-export async function loadDatasets(session: Session, duck: Duck, dir: string, names: readonly DatasetName[]): Promise<void> {
+export async function loadDatasets(
+  session: Session,
+  duck: Duck,
+  dir: string,
+  names: readonly DatasetName[],
+): Promise<void> {
   for (const name of names) {
     if (name === 'readings') {
       await writeFile(join(dir, READINGS_FILE), readingsCsv());

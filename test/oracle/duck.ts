@@ -72,7 +72,10 @@ function cellOf(v: DuckDBValue, column: string): Cell {
   if (v instanceof DuckDBTimestampValue) return exactNumber(v.micros, `column ${column}: timestamp`);
   if (v instanceof DuckDBIntervalValue) {
     // LaminarDB intervals are exact durations; a DuckDB interval with months has no equivalent.
-    if (v.months !== 0) throw new Error(`column ${column}: interval ${v.toString()} has months, which LaminarDB intervals do not`);
+    if (v.months !== 0)
+      throw new Error(
+        `column ${column}: interval ${v.toString()} has months, which LaminarDB intervals do not`,
+      );
     return v.days * MICROS_PER_DAY + exactNumber(v.micros, `column ${column}: interval`);
   }
   throw new Error(`column ${column}: unexpected DuckDB value ${String(v)}`);
@@ -106,7 +109,12 @@ export function duckColumns(schema: Schema): string {
 }
 
 /** Creates table `name` in DuckDB and appends `rows` (LaminarDB scalars) to it. */
-export async function loadTable(duck: Duck, name: string, schema: Schema, rows: readonly (readonly Cell[])[]): Promise<void> {
+export async function loadTable(
+  duck: Duck,
+  name: string,
+  schema: Schema,
+  rows: readonly (readonly Cell[])[],
+): Promise<void> {
   await duck.connection.run(`CREATE TABLE ${quoteIdent(name)} (${duckColumns(schema)})`);
   const appender = await duck.connection.createAppender(name);
   for (const row of rows) {

@@ -17,7 +17,9 @@ export async function laminarTable(session: Session, sql: string): Promise<Resul
   const results = await session.execute(sql);
   const last = results[results.length - 1];
   if (results.length !== 1 || last === undefined || last.kind !== 'table') {
-    throw new Error(`expected one complete result table from LaminarDB, got ${results.map((r) => r.kind).join(', ')}`);
+    throw new Error(
+      `expected one complete result table from LaminarDB, got ${results.map((r) => r.kind).join(', ')}`,
+    );
   }
   return last.table;
 }

@@ -50,7 +50,7 @@ export async function openOracle(datasets: readonly DatasetName[], batchSize?: n
 export async function checkQuery(o: Oracle, q: OracleQuery): Promise<string[]> {
   const lam = await runLaminar(o.session, q.laminar);
   const duck = await runDuck(o.duck, q.duckdb ?? q.laminar);
-  if (process.env.ORACLE_LOG) console.log(`${q.name}: LaminarDB ${lam.rows.length} rows, DuckDB ${duck.rows.length} rows`);
+  if (process.env.ORACLE_LOG)
+    console.log(`${q.name}: LaminarDB ${lam.rows.length} rows, DuckDB ${duck.rows.length} rows`);
   return compareResults(lam, duck, { ordered: q.ordered ?? false });
 }
-

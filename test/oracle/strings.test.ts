@@ -7,7 +7,8 @@ import { oracleSuite, type OracleQuery } from './harness.js';
 const STRINGS: readonly OracleQuery[] = [
   {
     name: 'LOWER, LENGTH, SUBSTRING, CONCAT, ||',
-    laminar: "SELECT id, LOWER(name), LENGTH(name), SUBSTRING(name, 2, 3), SUBSTRING(name, 3), CONCAT(name, '-', city), name || '/' || city FROM readings",
+    laminar:
+      "SELECT id, LOWER(name), LENGTH(name), SUBSTRING(name, 2, 3), SUBSTRING(name, 3), CONCAT(name, '-', city), name || '/' || city FROM readings",
   },
   {
     name: 'TRIM family, REPLACE, LEFT, RIGHT, REVERSE, STRPOS, LPAD, RPAD',
@@ -16,7 +17,8 @@ const STRINGS: readonly OracleQuery[] = [
   },
   {
     name: 'zero and negative positions and lengths',
-    laminar: "SELECT id, SUBSTRING(name, -3), SUBSTRING(name, 0, 3), SUBSTRING(name, -3, 2), LEFT(name, -2), RIGHT(name, -2), STRPOS(name, 'ß'), STRPOS(name, '🙂') FROM readings",
+    laminar:
+      "SELECT id, SUBSTRING(name, -3), SUBSTRING(name, 0, 3), SUBSTRING(name, -3, 2), LEFT(name, -2), RIGHT(name, -2), STRPOS(name, 'ß'), STRPOS(name, '🙂') FROM readings",
   },
   {
     name: 'SPLIT_PART (negative and out-of-range index), padding with cut and multi-char fill, TRIM of characters',
@@ -30,17 +32,32 @@ const STRINGS: readonly OracleQuery[] = [
   },
   {
     name: 'strings with quotes and commas',
-    laminar: "SELECT id, LENGTH(note), STRPOS(note, '\"'), REPLACE(note, '\"', ''''), REPLACE(note, '', 'x'), SPLIT_PART(note, ' ', 1) FROM readings",
+    laminar:
+      "SELECT id, LENGTH(note), STRPOS(note, '\"'), REPLACE(note, '\"', ''''), REPLACE(note, '', 'x'), SPLIT_PART(note, ' ', 1) FROM readings",
   },
   {
     name: 'CONCAT and || with numbers and booleans',
-    laminar: "SELECT id, CONCAT(qty, '|', amount, '|', flag, '|', big), qty || '', big || 'x' FROM readings WHERE ABS(amount) >= 0.001 OR amount = 0",
+    laminar:
+      "SELECT id, CONCAT(qty, '|', amount, '|', flag, '|', big), qty || '', big || 'x' FROM readings WHERE ABS(amount) >= 0.001 OR amount = 0",
   },
   {
     name: 'CONCAT skips NULLs, || does not; STARTS_WITH, CONTAINS',
-    laminar: "SELECT id, CONCAT(name, city), CONCAT(name, NULL, city), name || city, STARTS_WITH(name, 'a'), CONTAINS(note, 'a') FROM readings",
+    laminar:
+      "SELECT id, CONCAT(name, city), CONCAT(name, NULL, city), name || city, STARTS_WITH(name, 'a'), CONTAINS(note, 'a') FROM readings",
   },
-  { name: 'REVERSE keeps code points whole', laminar: 'SELECT id, LENGTH(REVERSE(name)), REVERSE(REVERSE(name)) = name FROM readings' },
+  {
+    name: 'CONCAT of one VARCHAR column and literals (NULL skipped)',
+    laminar: "SELECT id, CONCAT(name, '!'), CONCAT('<', city, '>') FROM readings",
+  },
+  {
+    name: 'SPLIT_PART with an empty delimiter splits into characters',
+    laminar:
+      "SELECT id, SPLIT_PART(note, '', 1), SPLIT_PART(note, '', 2), SPLIT_PART(name, '', -1) FROM readings",
+  },
+  {
+    name: 'REVERSE keeps code points whole',
+    laminar: 'SELECT id, LENGTH(REVERSE(name)), REVERSE(REVERSE(name)) = name FROM readings',
+  },
   {
     name: 'persons: e-mail and card parts',
     laminar:
@@ -48,11 +65,13 @@ const STRINGS: readonly OracleQuery[] = [
   },
   {
     name: 'bids: URL parts grouped',
-    laminar: "SELECT SPLIT_PART(url, '/', 3), SPLIT_PART(SPLIT_PART(url, '?', 2), '&', -1) LIKE 'channel_id=%', COUNT(*) FROM bids GROUP BY 1, 2",
+    laminar:
+      "SELECT SPLIT_PART(url, '/', 3), SPLIT_PART(SPLIT_PART(url, '?', 2), '&', -1) LIKE 'channel_id=%', COUNT(*) FROM bids GROUP BY 1, 2",
   },
   {
     name: 'auctions: long descriptions',
-    laminar: "SELECT id, item_name, LENGTH(description), UPPER(LEFT(item_name, 5)), REPLACE(description, ' ', '_'), STRPOS(description, 'a') FROM auctions WHERE reserve > initial_bid * 10",
+    laminar:
+      "SELECT id, item_name, LENGTH(description), UPPER(LEFT(item_name, 5)), REPLACE(description, ' ', '_'), STRPOS(description, 'a') FROM auctions WHERE reserve > initial_bid * 10",
   },
 ];
 

@@ -42,27 +42,56 @@ const TIME: readonly OracleQuery[] = [
     laminar:
       "SELECT TIMESTAMP '2024-02-29 23:59:59.999999' + INTERVAL '1 microsecond', TIMESTAMP '2023-12-31 23:00:00' + INTERVAL '2 hours', TIMESTAMP '2024-03-01 00:00:00' - TIMESTAMP '2024-02-28 00:00:00', TIMESTAMP '2024-01-01 00:00:00' - INTERVAL '1 microsecond'",
   },
-  { name: 'filter on an interval', laminar: `SELECT id FROM readings WHERE ts - ${TS0} > INTERVAL '30 days'` },
-  { name: 'filter on a month range', laminar: "SELECT id FROM readings WHERE ts >= TIMESTAMP '2024-02-01 00:00:00' AND ts < TIMESTAMP '2024-03-01 00:00:00'" },
+  {
+    name: 'filter on an interval',
+    laminar: `SELECT id FROM readings WHERE ts - ${TS0} > INTERVAL '30 days'`,
+  },
+  {
+    name: 'filter on a month range',
+    laminar:
+      "SELECT id FROM readings WHERE ts >= TIMESTAMP '2024-02-01 00:00:00' AND ts < TIMESTAMP '2024-03-01 00:00:00'",
+  },
   {
     name: 'seq: every EXTRACT field over 29 out-of-order days',
     laminar:
       'SELECT id, EXTRACT(second FROM ts), EXTRACT(minute FROM ts), EXTRACT(hour FROM ts), EXTRACT(day FROM ts), EXTRACT(month FROM ts), EXTRACT(quarter FROM ts), EXTRACT(dow FROM ts), EXTRACT(doy FROM ts), EXTRACT(week FROM ts), EXTRACT(epoch FROM ts) FROM seq',
   },
-  { name: 'seq: days with MIN / MAX time', laminar: "SELECT DATE_TRUNC('day', ts) AS d, COUNT(*), MIN(ts), MAX(ts) FROM seq GROUP BY DATE_TRUNC('day', ts)" },
-  { name: 'seq: weeks (Monday start)', laminar: "SELECT DATE_TRUNC('week', ts) AS w, COUNT(*), AVG(value) FROM seq GROUP BY 1" },
-  { name: 'seq: month, year and hour buckets', laminar: "SELECT DATE_TRUNC('month', ts), DATE_TRUNC('year', ts), DATE_TRUNC('hour', ts), COUNT(*) FROM seq GROUP BY 1, 2, 3" },
-  { name: 'seq: dow / week / doy groups', laminar: 'SELECT EXTRACT(dow FROM ts), EXTRACT(week FROM ts), EXTRACT(doy FROM ts), COUNT(*) FROM seq GROUP BY 1, 2, 3' },
+  {
+    name: 'seq: days with MIN / MAX time',
+    laminar:
+      "SELECT DATE_TRUNC('day', ts) AS d, COUNT(*), MIN(ts), MAX(ts) FROM seq GROUP BY DATE_TRUNC('day', ts)",
+  },
+  {
+    name: 'seq: weeks (Monday start)',
+    laminar: "SELECT DATE_TRUNC('week', ts) AS w, COUNT(*), AVG(value) FROM seq GROUP BY 1",
+  },
+  {
+    name: 'seq: month, year and hour buckets',
+    laminar:
+      "SELECT DATE_TRUNC('month', ts), DATE_TRUNC('year', ts), DATE_TRUNC('hour', ts), COUNT(*) FROM seq GROUP BY 1, 2, 3",
+  },
+  {
+    name: 'seq: dow / week / doy groups',
+    laminar:
+      'SELECT EXTRACT(dow FROM ts), EXTRACT(week FROM ts), EXTRACT(doy FROM ts), COUNT(*) FROM seq GROUP BY 1, 2, 3',
+  },
   {
     name: 'seq: interval arithmetic on sampled rows',
     laminar:
       "SELECT id, ts, ts - TIMESTAMP '2024-02-20 21:30:00', EXTRACT(epoch FROM ts), ts + INTERVAL '2 days 3 hours', ts - INTERVAL '1 week' FROM seq WHERE id % 97 = 0",
   },
-  { name: 'seq: span per key (MAX − MIN)', laminar: 'SELECT key, MIN(ts), MAX(ts), MAX(ts) - MIN(ts) FROM seq GROUP BY key' },
-  { name: 'seq: the leap day', laminar: 'SELECT id, ts FROM seq WHERE EXTRACT(day FROM ts) = 29 AND EXTRACT(month FROM ts) = 2' },
+  {
+    name: 'seq: span per key (MAX − MIN)',
+    laminar: 'SELECT key, MIN(ts), MAX(ts), MAX(ts) - MIN(ts) FROM seq GROUP BY key',
+  },
+  {
+    name: 'seq: the leap day',
+    laminar: 'SELECT id, ts FROM seq WHERE EXTRACT(day FROM ts) = 29 AND EXTRACT(month FROM ts) = 2',
+  },
   {
     name: 'seq: BETWEEN across the month boundary',
-    laminar: "SELECT key, COUNT(*) FROM seq WHERE ts BETWEEN TIMESTAMP '2024-02-28 00:00:00' AND TIMESTAMP '2024-03-02 00:00:00' GROUP BY key",
+    laminar:
+      "SELECT key, COUNT(*) FROM seq WHERE ts BETWEEN TIMESTAMP '2024-02-28 00:00:00' AND TIMESTAMP '2024-03-02 00:00:00' GROUP BY key",
   },
   {
     name: 'table: timestamps before 1970 and at fractions of a second',
@@ -71,9 +100,14 @@ const TIME: readonly OracleQuery[] = [
   },
   {
     name: 'trades: per-second ranges',
-    laminar: "SELECT DATE_TRUNC('second', ts) AS sec, symbol, COUNT(*), MAX(price) - MIN(price), MAX(ts) - MIN(ts) FROM trades GROUP BY DATE_TRUNC('second', ts), symbol",
+    laminar:
+      "SELECT DATE_TRUNC('second', ts) AS sec, symbol, COUNT(*), MAX(price) - MIN(price), MAX(ts) - MIN(ts) FROM trades GROUP BY DATE_TRUNC('second', ts), symbol",
   },
-  { name: 'trades: GROUP BY EXTRACT', laminar: 'SELECT EXTRACT(second FROM ts) AS s, EXTRACT(minute FROM ts) AS m, COUNT(*) FROM trades GROUP BY 1, 2' },
+  {
+    name: 'trades: GROUP BY EXTRACT',
+    laminar:
+      'SELECT EXTRACT(second FROM ts) AS s, EXTRACT(minute FROM ts) AS m, COUNT(*) FROM trades GROUP BY 1, 2',
+  },
 ];
 
 oracleSuite('oracle: time', { datasets: ['readings', 'seq', 'trades', 'accounts'], queries: TIME });

@@ -19,6 +19,7 @@ export const MICROS_PER_DAY = 86_400_000_000;
 /** A bigint as a number, refusing values a double cannot hold exactly. */
 export function exactNumber(v: bigint, what: string): number {
   const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw new Error(`${what} ${v} is beyond ±2^53 and cannot be compared exactly`);
+  if (!Number.isSafeInteger(n))
+    throw new Error(`${what} ${v} is beyond ±2^53 and cannot be compared exactly`);
   return n;
 }

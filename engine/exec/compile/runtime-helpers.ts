@@ -39,6 +39,13 @@ export function intDiv(a: number, b: number): number {
   return q + 0;
 }
 
+/** The nearest integer, halves to even (microsecond results of interval arithmetic, as DuckDB). */
+export function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  return (d > 0.5 || (d === 0.5 && f % 2 !== 0) ? f + 1 : f) + 0;
+}
+
 /** Half away from zero, like DuckDB's round(DOUBLE, digits). */
 export function round(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
@@ -70,16 +77,18 @@ export function length(s: string): number {
   return n;
 }
 
-/** DuckDB's substring: 1-based; start ≤ 0 counts positions before the string; negative from the end. */
+/**
+ * DuckDB's substring, in characters: positions are 1-based, a negative start counts from the
+ * end, and a negative count takes the characters before the start instead of after it.
+ */
 export function substring(s: string, start: number, count?: number): string {
   const chars = isAscii(s) ? null : codePoints(s);
   const len = chars ? chars.length : s.length;
-  let from: number;
-  if (start > 0) from = start - 1;
-  else if (start === 0) from = -1;
-  else from = len + start;
-  let to = count === undefined ? len : from + count;
-  if (count !== undefined && count < 0) return '';
+  // Work in 0-based positions of the half-open range [from, to).
+  const first = start > 0 ? start - 1 : start === 0 ? -1 : len + start;
+  let from = first;
+  let to = count === undefined ? len : first + count;
+  if (count !== undefined && count < 0) [from, to] = [first + count, first];
   from = Math.max(0, from);
   to = Math.min(len, to);
   if (to <= from) return '';
@@ -120,10 +129,11 @@ export function reverse(s: string): string {
   return codePoints(s).reverse().join('');
 }
 
-export function pad(s: string, n: number, fill: string, leftSide: boolean): string {
+export function pad(s: string, n: number, fill: string, leftSide: boolean): string | undefined {
   const cs = codePoints(s);
   if (n <= cs.length) return cs.slice(0, Math.max(0, n)).join('');
-  if (fill === '') return s;
+  // Padding is needed but there is nothing to pad with: the caller raises INVALID_ARGUMENT.
+  if (fill === '') return undefined;
   const f = codePoints(fill);
   const padding: string[] = [];
   for (let i = 0; padding.length < n - cs.length; i++) padding.push(f[i % f.length]!);
@@ -267,7 +277,8 @@ export function dateTrunc(unit: string, ts: number): number {
       ms = utcYear(y - (((y % 10) + 10) % 10));
       break;
     case 'century':
-      ms = utcYear(y > 0 ? Math.floor((y - 1) / 100) * 100 + 1 : Math.floor(y / 100) * 100 + 1);
+      // As DuckDB: centuries start at years ending in 00 (EXTRACT(CENTURY) counts from 01).
+      ms = utcYear(Math.floor(y / 100) * 100);
       break;
     default:
       throw new Error(`unknown unit ${unit}`);

@@ -29,6 +29,13 @@ function arithmetic(op: '+' | '-' | '*', type: 'INT' | 'BIGINT' | 'DOUBLE' | 'TI
 
 const DIVIDE: ScalarFunction = { name: '/', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : ${a} / ${b})` };
 const INT_DIVIDE: ScalarFunction = { name: '//', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : R.intDiv(${a}, ${b}))` };
+/** INT // INT leaves the INT range only for -2147483648 // -1. */
+const INT32_DIVIDE: ScalarFunction = {
+  name: '//',
+  display: 'infix',
+  mayReturnNull: true,
+  generate: ([a, b], g, loc) => `(${b} === 0 ? null : ${a} === ${INT_MIN} && ${b} === -1 ? ${g.fail('NUMERIC_OVERFLOW', 'INT overflow: {0} // {1} is out of range', loc, [a!, b!])} : R.intDiv(${a}, ${b}))`,
+};
 const DOUBLE_INT_DIVIDE: ScalarFunction = { name: '//', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : Math.trunc(${a} / ${b}))` };
 const MODULO: ScalarFunction = { name: '%', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : ${a} % ${b})` };
 const INTERVAL_TIMES: ScalarFunction = {
@@ -36,10 +43,10 @@ const INTERVAL_TIMES: ScalarFunction = {
   display: 'infix',
   generate: (args, g, loc) => {
     const t = g.temp();
-    return `((${t} = Math.round(${args[0]} * ${args[1]})) > ${EXACT} || ${t} < ${-EXACT} ? ${g.fail('NUMERIC_OVERFLOW', 'INTERVAL overflow: {0} * {1} is out of range', loc, [args[0]!, args[1]!])} : ${t})`;
+    return `((${t} = R.roundHalfEven(${args[0]} * ${args[1]})) > ${EXACT} || ${t} < ${-EXACT} ? ${g.fail('NUMERIC_OVERFLOW', 'INTERVAL overflow: {0} * {1} is out of range', loc, [args[0]!, args[1]!])} : ${t})`;
   },
 };
-const INTERVAL_DIVIDE: ScalarFunction = { name: '/', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : Math.round(${a} / ${b}))` };
+const INTERVAL_DIVIDE: ScalarFunction = { name: '/', display: 'infix', mayReturnNull: true, generate: ([a, b]) => `(${b} === 0 ? null : R.roundHalfEven(${a} / ${b}))` };
 
 export const NEGATE: Record<'INT' | 'BIGINT' | 'DOUBLE' | 'INTERVAL', ScalarFunction> = {
   INT: {
@@ -61,7 +68,7 @@ export function resolveArithmetic(op: '+' | '-' | '*' | '/' | '//' | '%', l: Bou
       return call(DIVIDE, [castExpr(l, 'DOUBLE', undefined, false), castExpr(r, 'DOUBLE', undefined, false)], 'DOUBLE', site);
     }
     const args = [castExpr(l, t, undefined, false), castExpr(r, t, undefined, false)];
-    if (op === '//') return call(t === 'DOUBLE' ? DOUBLE_INT_DIVIDE : INT_DIVIDE, args, t, site);
+    if (op === '//') return call(t === 'DOUBLE' ? DOUBLE_INT_DIVIDE : t === 'INT' ? INT32_DIVIDE : INT_DIVIDE, args, t, site);
     if (op === '%') return call(MODULO, args, t, site);
     return call(arithmetic(op, t), args, t, site);
   }

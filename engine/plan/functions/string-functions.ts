@@ -24,8 +24,15 @@ const LEFT = fn('left', ([s, n]) => helper('left', s!, n!));
 const RIGHT = fn('right', ([s, n]) => helper('right', s!, n!));
 const REVERSE = fn('reverse', ([s]) => helper('reverse', s!));
 const REPEAT = fn('repeat', ([s, n]) => `(${n} > 0 ? ${s}.repeat(${n}) : '')`);
-const LPAD = fn('lpad', ([s, n, p]) => helper('pad', s!, n!, p ?? "' '", 'true'));
-const RPAD = fn('rpad', ([s, n, p]) => helper('pad', s!, n!, p ?? "' '", 'false'));
+function padFn(name: 'lpad' | 'rpad'): ScalarFunction {
+  return fn(name, ([s, n, p], g, loc) => {
+    const t = g.temp();
+    const fail = g.fail('INVALID_ARGUMENT', `${name} cannot pad {0} to {1} characters with an empty fill`, loc, [s!, n!]);
+    return `((${t} = ${helper('pad', s!, n!, p ?? "' '", String(name === 'lpad'))}) === undefined ? ${fail} : ${t})`;
+  });
+}
+const LPAD = padFn('lpad');
+const RPAD = padFn('rpad');
 const SPLIT_PART = fn('split_part', ([s, d, i]) => helper('splitPart', s!, d!, i!));
 
 /** CONCAT skips NULL arguments (unlike ||, which returns NULL). */
