@@ -43,6 +43,10 @@ export class HashAggregate implements BatchSink, KeyedState {
   private readonly global: boolean;
   private out: ColumnBuilder[];
   private outKinds: number[] = [];
+  /** Row counts only detect groups whose every row was retracted: not needed for inserts only. */
+  private readonly countRows: boolean;
+  /** With 'final' granularity every live group is emitted at the end: no need to track changes. */
+  private readonly trackDirty: boolean;
 
   constructor(
     private readonly options: HashAggregateOptions,
@@ -52,6 +56,8 @@ export class HashAggregate implements BatchSink, KeyedState {
     this.accumulators = options.aggregates.map((a) => createAccumulator(a, !options.appendOnlyInput));
     this.global = options.keyTypes.length === 0;
     this.out = options.output.map((f) => new ColumnBuilder(f.type, 64));
+    this.countRows = !options.appendOnlyInput;
+    this.trackDirty = options.emit !== 'final';
     // A global aggregate has a row even before any input: count(*) = 0.
     if (this.global) this.markDirty(this.globalGroup());
   }
@@ -74,14 +80,18 @@ export class HashAggregate implements BatchSink, KeyedState {
       return;
     }
     this.options.aggregates.forEach((spec, a) => this.update(this.accumulators[a]!, spec, batch, ids, n));
-    const rc = this.rowCounts;
-    const flags = this.dirtyFlags;
-    for (let i = 0; i < n; i++) {
-      const g = ids[i]!;
-      rc[g]! += kinds === null ? 1 : weight(kinds[i]!);
-      if (flags[g] === 0) {
-        flags[g] = 1;
-        this.dirty.push(g);
+    if (this.countRows) {
+      const rc = this.rowCounts;
+      for (let i = 0; i < n; i++) rc[ids[i]!]! += kinds === null ? 1 : weight(kinds[i]!);
+    }
+    if (this.trackDirty) {
+      const flags = this.dirtyFlags;
+      for (let i = 0; i < n; i++) {
+        const g = ids[i]!;
+        if (flags[g] === 0) {
+          flags[g] = 1;
+          this.dirty.push(g);
+        }
       }
     }
   }
@@ -120,7 +130,7 @@ export class HashAggregate implements BatchSink, KeyedState {
         const filter = spec.filter === null ? null : batch.columns[spec.filter]!;
         this.applyRow(this.accumulators[a]!, arg, filter, batch.kinds, g, i);
       }
-      this.rowCounts[g]! += batch.kinds === null ? 1 : weight(batch.kinds[i]!);
+      if (this.countRows) this.rowCounts[g]! += batch.kinds === null ? 1 : weight(batch.kinds[i]!);
       this.emitGroup(g);
     }
     this.removeEmptyGroups(ids.subarray(0, n));
@@ -130,7 +140,7 @@ export class HashAggregate implements BatchSink, KeyedState {
   // ── emitting ──
 
   private emitDirty(): void {
-    const dirty = this.dirty;
+    const dirty = this.trackDirty ? this.dirty : this.table.liveIds();
     this.dirty = [];
     for (const g of dirty) {
       this.dirtyFlags[g] = 0;
@@ -143,7 +153,7 @@ export class HashAggregate implements BatchSink, KeyedState {
   /** Appends the change of group g since it was last emitted, if any. */
   private emitGroup(g: number): void {
     const prev = this.emitted[g];
-    if (!this.global && this.rowCounts[g] === 0) {
+    if (!this.global && this.countRows && this.rowCounts[g] === 0) {
       if (prev) this.append(prev, DELETE);
       this.emitted[g] = undefined;
       return;
@@ -159,6 +169,7 @@ export class HashAggregate implements BatchSink, KeyedState {
 
   /** Groups every row of which was retracted are forgotten (their accumulators reset). */
   private removeEmptyGroups(candidates: ArrayLike<number>): void {
+    if (!this.countRows) return;
     for (let k = 0; k < candidates.length; k++) {
       const g = candidates[k]!;
       if (this.rowCounts[g] !== 0 || !this.table.isLive(g)) continue;
