@@ -161,30 +161,39 @@ export function referencedColumns(e: BoundExpr, into = new Set<number>()): Set<n
 
 /** Rebuilds an expression with every column reference replaced. */
 export function mapColumns(e: BoundExpr, f: (c: BoundColumn) => BoundExpr): BoundExpr {
-  const m = (x: BoundExpr) => mapColumns(x, f);
+  return transform(e, (node) => (node.kind === 'column' ? f(node) : undefined));
+}
+
+/**
+ * Rewrites an expression top-down: `f` returns a replacement for a node, or undefined to
+ * descend into its children.
+ */
+export function transform(e: BoundExpr, f: (node: BoundExpr) => BoundExpr | undefined): BoundExpr {
+  const r = f(e);
+  if (r !== undefined) return r;
+  const t = (x: BoundExpr) => transform(x, f);
   switch (e.kind) {
     case 'column':
-      return f(e);
     case 'literal':
       return e;
     case 'call':
-      return { ...e, args: e.args.map(m) };
+      return { ...e, args: e.args.map(t) };
     case 'and':
     case 'or':
     case 'coalesce':
-      return { ...e, args: e.args.map(m) };
+      return { ...e, args: e.args.map(t) };
     case 'not':
     case 'is_null':
     case 'cast':
-      return { ...e, arg: m(e.arg) };
+      return { ...e, arg: t(e.arg) };
     case 'is_distinct':
-      return { ...e, left: m(e.left), right: m(e.right) };
+      return { ...e, left: t(e.left), right: t(e.right) };
     case 'case':
-      return { ...e, whens: e.whens.map((w) => ({ when: m(w.when), then: m(w.then) })), else: e.else ? m(e.else) : null };
+      return { ...e, whens: e.whens.map((w) => ({ when: t(w.when), then: t(w.then) })), else: e.else ? t(e.else) : null };
     case 'in_list':
-      return { ...e, arg: m(e.arg), list: e.list.map(m) };
+      return { ...e, arg: t(e.arg), list: e.list.map(t) };
     case 'like':
-      return { ...e, arg: m(e.arg), pattern: m(e.pattern) };
+      return { ...e, arg: t(e.arg), pattern: t(e.pattern) };
   }
 }
 

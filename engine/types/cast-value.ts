@@ -52,11 +52,15 @@ export function scalarToText(v: number | string | boolean, from: SqlType): strin
   }
 }
 
-/** Doubles print in shortest round-trip form, with '.0' on whole numbers so they read as doubles. */
+/**
+ * Doubles print in shortest round-trip form, with '.0' on whole numbers so they read as
+ * doubles; NaN and infinities as 'NaN', 'Infinity', '-Infinity'. The one text form of a double:
+ * CAST, files, JSON strings and displays all use it, and parseValue reads it back.
+ */
 export function doubleToText(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (v === Infinity) return 'inf';
-  if (v === -Infinity) return '-inf';
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
   if (Number.isInteger(v) && Math.abs(v) < 1e16) return (Object.is(v, -0) ? '-0' : String(v)) + '.0';
   return String(v);
 }

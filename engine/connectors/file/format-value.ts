@@ -4,42 +4,20 @@
  *
  * - TIMESTAMP: 'YYYY-MM-DD HH:MM:SS[.fff[fff]]' (formatTimestamp), UTC.
  * - INTERVAL: '01:30:00', '2 days 00:00:01.5' (formatInterval).
- * - DOUBLE: the shortest text that reads back to the same double (JavaScript's String), with
- *   '-0' kept. NaN and ±Infinity are 'NaN', 'Infinity', '-Infinity': in CSV as is, in JSON as
- *   strings (JSON has no such numbers, and null would read back as NULL). parseValue reads all
- *   of these back.
+ * - DOUBLE: the shortest text that reads back to the same double, '.0' on whole numbers
+ *   (doubleToText). NaN and ±Infinity are 'NaN', 'Infinity', '-Infinity': in CSV as is, in JSON
+ *   as strings (JSON has no such numbers, and null would read back as NULL). parseValue reads
+ *   all of these back.
  * - BOOLEAN: true / false. BIGINT and INT: decimal integers (JSON numbers; exact, |v| < 2^53).
  * - NULL: an empty CSV field (or the configured null string), JSON null.
  */
 import type { Scalar } from '../../exec/batch/column.js';
 import type { SqlType } from '../../types/sql-type.js';
-import { formatInterval, formatTimestamp } from '../../types/time.js';
+import { doubleToText, scalarToText } from '../../types/cast-value.js';
 
-/** The text of a non-null value, unquoted: what a CSV field holds before quoting. */
+/** The text of a non-null value, unquoted: what a CSV field holds before quoting (CAST's text). */
 export function scalarText(value: Exclude<Scalar, null>, type: SqlType): string {
-  switch (type) {
-    case 'TIMESTAMP':
-      return formatTimestamp(value as number);
-    case 'INTERVAL':
-      return formatInterval(value as number);
-    case 'DOUBLE':
-      return formatDouble(value as number);
-    case 'BOOLEAN':
-      return value ? 'true' : 'false';
-    case 'INT':
-    case 'BIGINT':
-      return String(value);
-    case 'VARCHAR':
-      return value as string;
-  }
-}
-
-export function formatDouble(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'Infinity';
-  if (v === -Infinity) return '-Infinity';
-  if (v === 0 && 1 / v < 0) return '-0';
-  return String(v);
+  return scalarToText(value, type);
 }
 
 export interface CsvFormat {
@@ -80,7 +58,7 @@ export function scalarToJson(value: Scalar, type: SqlType): string | number | bo
   switch (type) {
     case 'DOUBLE': {
       const v = value as number;
-      return Number.isFinite(v) ? v : formatDouble(v);
+      return Number.isFinite(v) ? v : doubleToText(v);
     }
     case 'INT':
     case 'BIGINT':

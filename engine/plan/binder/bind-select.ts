@@ -1,14 +1,14 @@
 import { LaminarError } from '../../errors/laminar-error.js';
 import type { Expr, OrderItem, Query, Select, SelectItem } from '../../sql/ast.js';
 import { isAggregateName } from '../aggregates.js';
-import { exprKey, type BoundExpr } from '../bound-expr.js';
+import { exprKey, transform, type BoundExpr } from '../bound-expr.js';
 import type { AggregateCall, LogicalPlan, SortKey } from '../logical.js';
 import { AggregateCollector, bindCondition, bindExpr, type ExprOptions } from './bind-expr.js';
 import { bindFrom, type CteScope } from './bind-from.js';
 import type { BindContext } from './context.js';
 import { aggregate, columnRef, distinct, filter, project } from './plan-builders.js';
 import { matchName, Scope } from './scope.js';
-import { transform } from './transform.js';
+
 
 /** A bound SELECT: its plan, with `hidden` trailing columns that exist only for ORDER BY. */
 export interface BoundSelect {
