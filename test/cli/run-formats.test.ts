@@ -26,7 +26,7 @@ describe('laminar run --format csv', () => {
     expect(r).toEqual({
       code: 0,
       signal: null,
-      stdout: 'symbol,n,total,top\nAAPL,2,8,190\nGOOG,1,1,140.125\nMSFT,2,2,402.25\n',
+      stdout: 'symbol,n,total,top\nAAPL,2,8,190.0\nGOOG,1,1,140.125\nMSFT,2,2,402.25\n',
       stderr: 'CREATE SOURCE trades\n',
     });
   });
@@ -109,7 +109,7 @@ describe('laminar run --format table (the default)', () => {
     expect(r.stdout).toMatchInlineSnapshot(`
       "symbol VARCHAR │ n BIGINT │ total BIGINT │ top DOUBLE
       ───────────────┼──────────┼──────────────┼───────────
-      AAPL           │        2 │            8 │        190
+      AAPL           │        2 │            8 │      190.0
       GOOG           │        1 │            1 │    140.125
       MSFT           │        2 │            2 │     402.25
       (3 rows)
@@ -143,7 +143,7 @@ SELECT count(*) AS rows FROM t;`;
 describe('laminar run - (standard input)', () => {
   it('reads the script from stdin', async () => {
     const r = await runCli(['run', '-', '--format', 'csv'], { cwd: dir, stdin: AGGREGATE_SQL });
-    expect(r.stdout).toBe('symbol,n,total,top\nAAPL,2,8,190\nGOOG,1,1,140.125\nMSFT,2,2,402.25\n');
+    expect(r.stdout).toBe('symbol,n,total,top\nAAPL,2,8,190.0\nGOOG,1,1,140.125\nMSFT,2,2,402.25\n');
     expect(r.code).toBe(0);
   });
 });

@@ -65,7 +65,7 @@ describe('FileSinkWriter', () => {
       [
         'b,i,big,d,s,t,iv',
         'true,1,9007199254740991,0.30000000000000004,plain,2024-01-02 03:04:05.123,01:30:00',
-        'false,-2,-9007199254740991,-0,"a,b ""q""",2024-01-02 03:04:05.000001,-00:00:05',
+        'false,-2,-9007199254740991,-0.0,"a,b ""q""",2024-01-02 03:04:05.000001,-00:00:05',
         ',,,,,,',
         'true,0,0,NaN,"",1969-12-31 23:59:59,1 day 00:00:01.5',
         'false,7,42,Infinity,"two\nlines",1970-01-01 00:00:00,00:00:00',
@@ -150,7 +150,7 @@ describe('FileSinkWriter', () => {
         delimiter: ';',
         nullString: '\\N',
       }),
-    ).toBe('"x;y";\\N\n\\N;1.5\n"\\N";2\n');
+    ).toBe('"x;y";\\N\n\\N;1.5\n"\\N";2.0\n');
     expect(await written(join(dir, 'e.jsonl'), schema, [], { format: 'jsonl' })).toBe('');
   });
 

@@ -98,7 +98,7 @@ describe('changelogText', () => {
   it('writes other types as in a table', () => {
     expect(changelogText(5_400_000_000, 'INTERVAL')).toBe('01:30:00');
     expect(changelogText(1_704_164_645_678_000, 'TIMESTAMP')).toBe('2024-01-02 03:04:05.678');
-    expect(changelogText(-0, 'DOUBLE')).toBe('-0');
+    expect(changelogText(-0, 'DOUBLE')).toBe('-0.0');
     expect(changelogText(false, 'BOOLEAN')).toBe('false');
   });
 });

@@ -28,7 +28,7 @@ const SPECIALS: readonly OracleQuery[] = [
   {
     name: 'arithmetic and rounding propagate NaN and Infinity',
     laminar:
-      'SELECT id, x + 1, x * 0, x - x, -x, ABS(x), ROUND(x), FLOOR(x), CEIL(x), x / 2, x / 0, x % 2, CAST(x AS VARCHAR) FROM specials',
+      'SELECT id, x + 1, x * 0, x - x, -x, ABS(x), ROUND(x), FLOOR(x), CEIL(x), x / 2, x / 0, x % 2 FROM specials',
   },
   {
     name: 'IN list containing NaN',
