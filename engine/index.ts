@@ -33,3 +33,7 @@ export type { SqlType } from './types/sql-type.js';
 export { formatTimestamp, formatInterval } from './types/time.js';
 export { scalarText, formatScalarForCsv, scalarToJson } from './connectors/file/format-value.js';
 export { parseScript } from './sql/parser/parse-script.js';
+export { completeness, type Completeness } from './sql/completeness.js';
+export { KEYWORDS } from './sql/keywords.js';
+export type { Completions } from './session/completion.js';
+export type { ObjectInfo } from './session/inspect.js';

@@ -6,7 +6,9 @@ import type { Batch } from '../exec/batch/batch.js';
 import type { Statement } from '../sql/ast.js';
 import { parseScript } from '../sql/parser/parse-script.js';
 import type { QueryKind, QueryMetrics, QueryStatus } from '../runtime/running-query.js';
+import { complete, type Completions } from './completion.js';
 import type { ExecContext } from './exec-context.js';
+import { inspectObject, type ObjectInfo } from './inspect.js';
 import { SessionState } from './session-state.js';
 import type { ExecuteOptions, StatementResult } from './statement-result.js';
 import { createQueryObject } from './statements/create-query-object.js';
@@ -161,6 +163,16 @@ export class Session {
     if (!log) throw new LaminarError('UNKNOWN_OBJECT', `no source without a connector named '${name}'`);
     log.end();
     await this.settle();
+  }
+
+  /** Completions at a cursor (a UTF-16 offset into `text`): keywords, functions, objects, columns. */
+  complete(text: string, cursor: number): Completions {
+    return complete(text, cursor, this.state.catalog);
+  }
+
+  /** What a source, table, stream, view or sink is: its columns, definition and live state. */
+  inspect(name: string): ObjectInfo | null {
+    return inspectObject(this.state, name);
   }
 
   /** Running and finished queries, with their metrics. */
