@@ -1,0 +1,2 @@
+// Requirements of the engine's own tests: none beyond npm packages.
+export const debianPackages = [];
