@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   // queries and sessions
   UNBOUNDED_INPUT: 'The operation needs a complete input, but the query reads an unbounded source.',
   NOT_APPEND_ONLY: 'The target accepts only inserts, but the query can update or delete rows.',
+  NO_WATERMARK: 'The query needs event-time progress (a WATERMARK on its time column) that its input does not have.',
   INVALID_OPTION: 'A connector or statement option is unknown, missing or has a bad value.',
   UNSUPPORTED: 'The statement uses a feature LaminarDB does not support.',
   QUERY_CANCELLED: 'The query was stopped before it finished.',

@@ -23,6 +23,8 @@ export interface WatermarkSpec {
   readonly column: number;
   /** How far the watermark trails the largest event time seen (µs). */
   readonly delay: number;
+  /** WITH (idle_timeout = …): µs of processing time without rows after which the source is idle. */
+  readonly idleTimeout: number | null;
 }
 
 export interface SourceEntry extends EntryBase {

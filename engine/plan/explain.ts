@@ -37,6 +37,7 @@ function describeNode(p: PhysicalPlan): string {
       parts.push(s.connector ? `(${s.connector.describe()})` : '(push source)');
       const read = p.columns.map((c) => s.schema[c]!.name);
       parts.push(`columns=[${read.join(', ')}]`);
+      if (s.watermark) parts.push(`watermark=(${s.schema[s.watermark.column]!.name} - ${formatInterval(s.watermark.delay)})`);
       const readSchema = p.columns.map((c) => s.schema[c]!);
       if (p.filter) parts.push(`filter=${exprToString(p.filter, readSchema)}`);
       if (p.projections) parts.push(`project=[${p.projections.map((e, i) => named(e, readSchema, p.schema[i]!.name)).join(', ')}]`);
@@ -62,6 +63,22 @@ function describeNode(p: PhysicalPlan): string {
       parts.push(p.input.appendOnly ? 'input=inserts' : 'input=updates (retractable state)');
       break;
     }
+    case 'window_aggregate': {
+      const w = p.window;
+      const time = p.input.schema[p.time]!.name;
+      const t = time.startsWith('__') ? 'time' : time;
+      const win =
+        w.kind === 'tumble' ? `TUMBLE(${t}, ${formatInterval(w.size)}${w.offset ? `, ${formatInterval(w.offset)}` : ''})`
+        : w.kind === 'hop' ? `HOP(${t}, ${formatInterval(w.slide)}, ${formatInterval(w.size)}${w.offset ? `, ${formatInterval(w.offset)}` : ''})`
+        : `SESSION(${t}, ${formatInterval(w.gap)})`;
+      parts.push('WindowAggregate', win, `keys=[${p.keys.map((k) => p.input.schema[k]!.name).join(', ')}]`, `aggregates=[${p.aggregates.map((a) => a.display).join(', ')}]`);
+      const emit = p.emit.kind === 'every' ? `every ${formatInterval(p.emit.interval)}` : p.emit.kind === 'close' ? 'on window close' : p.emit.kind;
+      parts.push(`emit=${emit}`);
+      if (p.lateness) parts.push(`allow lateness=${formatInterval(p.lateness)}`);
+      if (p.late) parts.push(`late data to ${p.late.target}`);
+      parts.push(p.watermarked ? 'closes windows by watermark' : 'no watermark: windows close when the input ends');
+      break;
+    }
     case 'union':
       parts.push(`UnionAll inputs=${p.inputs.length}`);
       break;
@@ -81,9 +98,10 @@ function describeNode(p: PhysicalPlan): string {
   return parts.join(' ');
 }
 
+/** An output expression with its name, unless the name is internal (`__arg_0`) or the same. */
 function named(e: BoundExpr, schema: Schema, name: string): string {
   const text = exprToString(e, schema);
-  return text === name ? text : `${text} AS ${name}`;
+  return text === name || name.startsWith('__') ? text : `${text} AS ${name}`;
 }
 
 /** An expression in SQL-like text, columns by name. */

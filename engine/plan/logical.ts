@@ -3,6 +3,7 @@ import type { Schema } from '../exec/batch/batch.js';
 import type { AggregateKind } from './aggregates.js';
 import type { BoundExpr } from './bound-expr.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from './catalog.js';
+import type { WindowSpec } from '../exec/operators/window/window-spec.js';
 
 /**
  * The logical plan: what a query computes, as a tree of relational operators over
@@ -17,6 +18,7 @@ export type LogicalPlan =
   | LogicalFilter
   | LogicalProject
   | LogicalAggregate
+  | LogicalWindowAggregate
   | LogicalUnion
   | LogicalSort
   | LogicalLimit;
@@ -82,6 +84,29 @@ export interface LogicalAggregate {
   readonly input: LogicalPlan;
   readonly keys: readonly number[];
   readonly aggregates: readonly AggregateCall[];
+  readonly schema: Schema;
+}
+
+/** When a windowed aggregate emits; see exec/operators/window/window-emit.ts. */
+export type EmitSpec = { readonly kind: 'changes' | 'close' | 'final' } | { readonly kind: 'every'; readonly interval: number };
+
+/**
+ * GROUP BY a window (TUMBLE / HOP / SESSION) and keys. Output: window_start, window_end, the
+ * key columns, one column per aggregate.
+ */
+export interface LogicalWindowAggregate {
+  readonly kind: 'window_aggregate';
+  readonly input: LogicalPlan;
+  readonly window: WindowSpec;
+  /** Input column of the event time. */
+  readonly time: number;
+  readonly keys: readonly number[];
+  readonly aggregates: readonly AggregateCall[];
+  readonly emit: EmitSpec;
+  /** ALLOW LATENESS, µs. */
+  readonly lateness: number;
+  /** LATE DATA TO: the stream late rows go to, as rows of these input columns. */
+  readonly late: { readonly target: string; readonly columns: readonly number[]; readonly schema: Schema } | null;
   readonly schema: Schema;
 }
 

@@ -29,6 +29,7 @@ function pushFilters(p: LogicalPlan): LogicalPlan {
     case 'project':
       return { ...p, input: pushFilters(p.input) };
     case 'aggregate':
+    case 'window_aggregate':
     case 'sort':
     case 'limit':
       return { ...p, input: pushFilters(p.input) };
@@ -63,6 +64,14 @@ function pushInto(input: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan 
       const onKeys = preds.filter((e) => [...referencedColumns(e)].every((c) => c < input.keys.length));
       const rest = preds.filter((e) => !onKeys.includes(e));
       const below = onKeys.map((e) => mapColumns(e, (c) => columnRef(input.input.schema, input.keys[c.index]!)));
+      const agg = below.length ? { ...input, input: pushInto(input.input, below) } : input;
+      return rest.length ? filterNode(agg, conjunction(rest)) : agg;
+    }
+    case 'window_aggregate': {
+      // Predicates on keys (after window_start, window_end) filter whole groups: push them below.
+      const onKeys = preds.filter((e) => [...referencedColumns(e)].every((c) => c >= 2 && c < 2 + input.keys.length));
+      const rest = preds.filter((e) => !onKeys.includes(e));
+      const below = onKeys.map((e) => mapColumns(e, (c) => columnRef(input.input.schema, input.keys[c.index - 2]!)));
       const agg = below.length ? { ...input, input: pushInto(input.input, below) } : input;
       return rest.length ? filterNode(agg, conjunction(rest)) : agg;
     }
@@ -101,7 +110,10 @@ function prune(p: LogicalPlan, required: readonly number[]): LogicalPlan {
       return select(filtered, need, required);
     }
     case 'scan': {
-      const need = p.filter ? union(required, referencedColumns(p.filter)) : [...required];
+      // A watermarked source's event-time column is always read: the watermark comes from it.
+      const wm = p.source.watermark ? p.columns.indexOf(p.source.watermark.column) : -1;
+      const base = wm >= 0 ? union(required, new Set([wm])) : [...required];
+      const need = p.filter ? union(base, referencedColumns(p.filter)) : base;
       const rank = rankOf(need);
       const scan: LogicalPlan = {
         ...p,
@@ -125,6 +137,25 @@ function prune(p: LogicalPlan, required: readonly number[]): LogicalPlan {
         input,
         keys: p.keys.map((k) => rank.get(k)!),
         aggregates: p.aggregates.map((a) => ({ ...a, arg: a.arg === null ? null : rank.get(a.arg)!, filter: a.filter === null ? null : rank.get(a.filter)! })),
+      };
+      return all ? agg : select(agg, p.schema.map((_, i) => i), required);
+    }
+    case 'window_aggregate': {
+      const used = new Set<number>([p.time, ...p.keys, ...(p.late?.columns ?? [])]);
+      for (const a of p.aggregates) {
+        if (a.arg !== null) used.add(a.arg);
+        if (a.filter !== null) used.add(a.filter);
+      }
+      const need = [...used].sort((a, b) => a - b);
+      const input = prune(p.input, need);
+      const rank = rankOf(need);
+      const agg: LogicalPlan = {
+        ...p,
+        input,
+        time: rank.get(p.time)!,
+        keys: p.keys.map((k) => rank.get(k)!),
+        aggregates: p.aggregates.map((a) => ({ ...a, arg: a.arg === null ? null : rank.get(a.arg)!, filter: a.filter === null ? null : rank.get(a.filter)! })),
+        late: p.late ? { ...p.late, columns: p.late.columns.map((c) => rank.get(c)!) } : null,
       };
       return all ? agg : select(agg, p.schema.map((_, i) => i), required);
     }

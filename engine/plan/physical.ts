@@ -5,7 +5,8 @@ import type { Schema } from '../exec/batch/batch.js';
 import type { AggregateSpec } from '../exec/operators/aggregate/create-accumulator.js';
 import { mapColumns, type BoundExpr } from './bound-expr.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from './catalog.js';
-import type { LogicalPlan, SortKey } from './logical.js';
+import type { EmitSpec, LogicalPlan, LogicalWindowAggregate, SortKey } from './logical.js';
+import type { WindowSpec } from '../exec/operators/window/window-spec.js';
 
 /**
  * The operator graph a query runs as. Each node states whether its output only ever inserts
@@ -19,6 +20,7 @@ export type PhysicalPlan =
   | ValuesNode
   | CalcNode
   | HashAggregateNode
+  | WindowAggregateNode
   | UnionNode
   | SortNode
   | LimitNode;
@@ -27,6 +29,11 @@ interface Props {
   readonly schema: Schema;
   readonly appendOnly: boolean;
   readonly bounded: boolean;
+  /**
+   * The output column the watermarks that flow with this output are about (the event time),
+   * or null. Windows trust watermarks only for that column.
+   */
+  readonly eventTime: number | null;
 }
 
 export interface SourceScanNode extends Props {
@@ -68,6 +75,20 @@ export interface HashAggregateNode extends Props {
   readonly aggregates: readonly (AggregateSpec & { readonly display: string })[];
 }
 
+export interface WindowAggregateNode extends Props {
+  readonly op: 'window_aggregate';
+  readonly input: PhysicalPlan;
+  readonly window: WindowSpec;
+  readonly time: number;
+  readonly keys: readonly number[];
+  readonly aggregates: readonly (AggregateSpec & { readonly display: string })[];
+  readonly emit: EmitSpec;
+  readonly lateness: number;
+  readonly late: LogicalWindowAggregate['late'];
+  /** The input's watermarks are about `time`: windows close as they advance (else at the end). */
+  readonly watermarked: boolean;
+}
+
 export interface UnionNode extends Props {
   readonly op: 'union';
   readonly inputs: readonly PhysicalPlan[];
@@ -94,13 +115,16 @@ export interface LoweringContext {
   isBounded(entry: SourceEntry | TableEntry | MaterializedViewEntry): boolean;
   /** Whether the view's output only ever inserts. */
   viewAppendOnly(view: MaterializedViewEntry): boolean;
+  /** The output column of the view its watermarks are about, if any. */
+  viewEventTime(view: MaterializedViewEntry): number | null;
   /** Where the query's ORDER BY is written, for the error when its input is unbounded. */
   readonly orderByLoc?: SqlLocation;
 }
 
 export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
   switch (p.kind) {
-    case 'scan':
+    case 'scan': {
+      const wm = p.source.watermark ? p.columns.indexOf(p.source.watermark.column) : -1;
       return {
         op: 'source_scan',
         source: p.source,
@@ -110,13 +134,15 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
         schema: p.schema,
         appendOnly: true,
         bounded: ctx.isBounded(p.source),
+        eventTime: wm >= 0 ? wm : null,
       };
+    }
     case 'table_scan':
-      return { op: 'table_scan', table: p.table, schema: p.schema, appendOnly: p.table.primaryKey === null, bounded: ctx.isBounded(p.table) };
+      return { op: 'table_scan', table: p.table, schema: p.schema, appendOnly: p.table.primaryKey === null, bounded: ctx.isBounded(p.table), eventTime: null };
     case 'view_scan':
-      return { op: 'view_scan', view: p.view, schema: p.schema, appendOnly: ctx.viewAppendOnly(p.view), bounded: ctx.isBounded(p.view) };
+      return { op: 'view_scan', view: p.view, schema: p.schema, appendOnly: ctx.viewAppendOnly(p.view), bounded: ctx.isBounded(p.view), eventTime: ctx.viewEventTime(p.view) };
     case 'values':
-      return { op: 'values', rows: p.rows, schema: p.schema, appendOnly: true, bounded: true };
+      return { op: 'values', rows: p.rows, schema: p.schema, appendOnly: true, bounded: true, eventTime: null };
     case 'filter':
       return calc(lower(p.input, ctx), p.predicate, null, p.schema);
     case 'project':
@@ -131,11 +157,22 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
         schema: p.schema,
         appendOnly: false,
         bounded: input.bounded,
+        eventTime: null,
       };
     }
+    case 'window_aggregate':
+      return lowerWindow(p, lower(p.input, ctx));
     case 'union': {
       const inputs = p.inputs.map((i) => lower(i, ctx));
-      return { op: 'union', inputs, schema: p.schema, appendOnly: inputs.every((i) => i.appendOnly), bounded: inputs.every((i) => i.bounded) };
+      const t = inputs[0]!.eventTime;
+      return {
+        op: 'union',
+        inputs,
+        schema: p.schema,
+        appendOnly: inputs.every((i) => i.appendOnly),
+        bounded: inputs.every((i) => i.bounded),
+        eventTime: t !== null && inputs.every((i) => i.eventTime === t) ? t : null,
+      };
     }
     case 'sort': {
       const input = lower(p.input, ctx);
@@ -145,7 +182,7 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
           hint: "bound the source (a generator's `events` option, files) or drop ORDER BY; a LIMIT alone works on streams",
         });
       }
-      return { op: 'sort', input, keys: p.keys, limit: null, offset: 0, schema: p.schema, appendOnly: true, bounded: true };
+      return { op: 'sort', input, keys: p.keys, limit: null, offset: 0, schema: p.schema, appendOnly: true, bounded: true, eventTime: input.eventTime };
     }
     case 'limit': {
       const input = lower(p.input, ctx);
@@ -153,7 +190,7 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
         return { ...input, limit: p.limit, offset: p.offset };
       }
       if (input.bounded && !input.appendOnly) {
-        return { op: 'sort', input, keys: [], limit: p.limit, offset: p.offset, schema: p.schema, appendOnly: true, bounded: true };
+        return { op: 'sort', input, keys: [], limit: p.limit, offset: p.offset, schema: p.schema, appendOnly: true, bounded: true, eventTime: input.eventTime };
       }
       if (!input.appendOnly) {
         throw new LaminarError('UNBOUNDED_INPUT', 'LIMIT over a result that keeps changing needs a complete input', {
@@ -161,7 +198,7 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
           hint: 'apply LIMIT to the rows of a stream, or bound the source',
         });
       }
-      return { op: 'limit', input, limit: p.limit, offset: p.offset, schema: p.schema, appendOnly: true, bounded: true };
+      return { op: 'limit', input, limit: p.limit, offset: p.offset, schema: p.schema, appendOnly: true, bounded: true, eventTime: input.eventTime };
     }
   }
 }
@@ -176,13 +213,15 @@ function calc(input: PhysicalPlan, filter: BoundExpr | null, projections: readon
     if (filter === null) return { ...input, schema };
     projections = null;
   }
+  // The event time survives a projection that passes its column through.
+  const eventTime = projections === null || input.eventTime === null ? input.eventTime : passedThrough(projections, input.eventTime);
   if (input.op === 'calc' || input.op === 'source_scan') {
     const below = input.projections;
     const through = (e: BoundExpr) => (below === null ? e : mapColumns(e, (c) => below[c.index]!));
     const f = filter === null ? input.filter : input.filter === null ? through(filter) : and(input.filter, through(filter));
     const p = projections === null ? below : projections.map(through);
-    if (input.op === 'calc') return { ...input, filter: f, projections: p!, schema };
-    return { ...input, filter: f, projections: p, schema };
+    if (input.op === 'calc') return { ...input, filter: f, projections: p!, schema, eventTime };
+    return { ...input, filter: f, projections: p, schema, eventTime };
   }
   const identity = input.schema.map((f, i): BoundExpr => ({ kind: 'column', index: i, type: f.type, nullable: f.nullable }));
   return {
@@ -193,6 +232,47 @@ function calc(input: PhysicalPlan, filter: BoundExpr | null, projections: readon
     schema,
     appendOnly: input.appendOnly,
     bounded: input.bounded,
+    eventTime,
+  };
+}
+
+function passedThrough(projections: readonly BoundExpr[], column: number): number | null {
+  const k = projections.findIndex((e) => e.kind === 'column' && e.index === column);
+  return k >= 0 ? k : null;
+}
+
+/**
+ * A windowed aggregate. Its output's event time is window_end when it emits windows once
+ * they close (rows then never precede the watermark). EMIT modes that wait for the watermark
+ * need one on the window's time column, unless the input ends by itself.
+ */
+function lowerWindow(p: LogicalWindowAggregate, input: PhysicalPlan): PhysicalPlan {
+  const watermarked = input.eventTime === p.time;
+  const waits = p.emit.kind !== 'changes';
+  if (waits && !watermarked && !input.bounded) {
+    const name = input.schema[p.time]!.name;
+    throw new LaminarError('NO_WATERMARK', `EMIT ${p.emit.kind === 'close' ? 'ON WINDOW CLOSE' : p.emit.kind.toUpperCase()} waits for the watermark, but '${name.startsWith('__') ? 'the window time' : name}' has none`, {
+      hint: "declare one on the source: WATERMARK FOR ts AS ts - INTERVAL '5' SECOND",
+    });
+  }
+  if (p.window.kind === 'session' && !input.appendOnly) {
+    throw new LaminarError('UNSUPPORTED', 'SESSION windows need an input that only inserts (a retraction could split a session)');
+  }
+  return {
+    op: 'window_aggregate',
+    input,
+    window: p.window,
+    time: p.time,
+    keys: p.keys,
+    aggregates: p.aggregates.map((a) => ({ ...a, argType: a.arg === null ? null : input.schema[a.arg]!.type })),
+    emit: p.emit,
+    lateness: p.lateness,
+    late: p.late,
+    watermarked,
+    schema: p.schema,
+    appendOnly: p.emit.kind === 'final' || (p.emit.kind === 'close' && p.lateness === 0),
+    bounded: input.bounded,
+    eventTime: p.emit.kind === 'close' || p.emit.kind === 'final' ? 1 : null,
   };
 }
 

@@ -1,5 +1,5 @@
-import type { Batch } from '../exec/batch/batch.js';
-import { PENDING, type QueryInput } from './query-input.js';
+import { WatermarkMark } from '../time/watermark.js';
+import { PENDING, type InputEvent, type QueryInput } from './query-input.js';
 
 /**
  * A stream of batches with any number of readers, each at its own position: how pushed rows
@@ -8,7 +8,7 @@ import { PENDING, type QueryInput } from './query-input.js';
  * query); otherwise batches are dropped once every reader has passed them.
  */
 export class Channel {
-  private batches: Batch[] = [];
+  private batches: InputEvent[] = [];
   /** Absolute position of batches[0]. */
   private base = 0;
   private readonly readers = new Set<ChannelReader>();
@@ -31,11 +31,16 @@ export class Channel {
   /** Total rows ever appended (for a retaining channel, the rows it holds). */
   rows = 0;
 
-  append(batch: Batch): void {
+  /** Appends a batch of rows, or a watermark (a view's readers follow its event time). */
+  append(item: InputEvent): void {
     if (this.closed) throw new Error(`channel ${this.name} is closed`);
-    if (batch.length === 0) return;
-    this.batches.push(batch);
-    this.rows += batch.length;
+    if (item instanceof WatermarkMark) {
+      this.batches.push(item);
+    } else {
+      if (item.length === 0) return;
+      this.batches.push(item);
+      this.rows += item.length;
+    }
     this.wake();
   }
 
@@ -52,13 +57,8 @@ export class Channel {
     return r;
   }
 
-  /** Batches held right now (a retaining channel's whole log). */
-  retained(): readonly Batch[] {
-    return this.batches;
-  }
-
   /** @internal */
-  at(position: number): Batch | undefined {
+  at(position: number): InputEvent | undefined {
     return this.batches[position - this.base];
   }
 
@@ -104,7 +104,7 @@ export class ChannelReader implements QueryInput {
     return this.channel.name;
   }
 
-  poll(): Batch | null | typeof PENDING {
+  poll(): InputEvent | null | typeof PENDING {
     if (this.closed) return null;
     const b = this.channel.at(this.position);
     if (b !== undefined) {

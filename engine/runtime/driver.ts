@@ -1,4 +1,5 @@
 import type { BatchSink } from '../exec/operators/operator.js';
+import { WatermarkMark } from '../time/watermark.js';
 import { PENDING, type QueryInput } from './query-input.js';
 
 /** An input of a query and the operator its batches go to. */
@@ -48,6 +49,10 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
       if (r === null) {
         leaf.stopped = true;
         leaf.sink.end();
+        continue;
+      }
+      if (r instanceof WatermarkMark) {
+        leaf.sink.watermark(r);
         continue;
       }
       options.onBatch(r.length);

@@ -5,6 +5,11 @@ import { LimitOperator } from '../exec/operators/limit-operator.js';
 import type { BatchSink } from '../exec/operators/operator.js';
 import { SortOperator } from '../exec/operators/sort-operator.js';
 import { UnionOperator } from '../exec/operators/union-operator.js';
+import { WindowAggregate } from '../exec/operators/window/window-aggregate.js';
+import { SessionAggregate } from '../exec/operators/window/session-aggregate.js';
+import type { WindowEmit } from '../exec/operators/window/window-emit.js';
+import type { EmitSpec } from '../plan/logical.js';
+import type { Batch } from '../exec/batch/batch.js';
 import { rowsToBatch } from '../exec/consolidate.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/catalog.js';
 import type { PhysicalPlan } from '../plan/physical.js';
@@ -18,18 +23,23 @@ export interface LeafResolver {
   source(entry: SourceEntry, columns: readonly number[]): QueryInput;
   table(entry: TableEntry): QueryInput;
   view(entry: MaterializedViewEntry): QueryInput;
+  /** Where rows too late for their window go (LATE DATA TO target). */
+  lateRows(target: string): (rows: Batch) => void;
 }
 
 export interface Instance {
   readonly leaves: Leaf[];
   /** The operators holding keyed state (for metrics and checkpoints). */
   readonly stateful: KeyedState[];
+  /** Rows dropped (or routed) as too late for their windows. */
+  lateRows(): number;
 }
 
 /** Builds the operators of a plan, wired to `output`, with inputs opened by `resolver`. */
 export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGranularity, resolver: LeafResolver): Instance {
   const leaves: Leaf[] = [];
   const stateful: KeyedState[] = [];
+  const windows: (WindowAggregate | SessionAggregate)[] = [];
 
   const build = (p: PhysicalPlan, downstream: BatchSink): void => {
     switch (p.op) {
@@ -71,6 +81,27 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         build(p.input, agg);
         return;
       }
+      case 'window_aggregate': {
+        const common = {
+          timeColumn: p.time,
+          keyColumns: p.keys,
+          keyTypes: p.keys.map((k) => p.input.schema[k]!.type),
+          aggregates: p.aggregates,
+          emit: windowEmit(p.emit, emit),
+          lateness: p.lateness,
+          watermarked: p.watermarked,
+          late: { columns: p.late?.columns ?? [], route: p.late ? resolver.lateRows(p.late.target) : null },
+          output: p.schema,
+        };
+        const op =
+          p.window.kind === 'session'
+            ? new SessionAggregate({ ...common, gap: p.window.gap }, downstream)
+            : new WindowAggregate({ ...common, window: p.window, appendOnlyInput: p.input.appendOnly }, downstream);
+        stateful.push(op);
+        windows.push(op);
+        build(p.input, op);
+        return;
+      }
       case 'union': {
         const union = new UnionOperator(p.inputs.length, downstream);
         for (const i of p.inputs) build(i, union.input());
@@ -95,5 +126,18 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
     }
   };
   build(plan, output);
-  return { leaves, stateful };
+  return { leaves, stateful, lateRows: () => windows.reduce((n, w) => n + w.lateRows, 0) };
+}
+
+/** A window's EMIT mode, with the query's granularity for the modes that emit changes. */
+function windowEmit(spec: EmitSpec, granularity: EmitGranularity): WindowEmit {
+  switch (spec.kind) {
+    case 'changes':
+    case 'close':
+      return { mode: spec.kind, granularity };
+    case 'final':
+      return { mode: 'final' };
+    case 'every':
+      return { mode: 'every', interval: spec.interval };
+  }
 }

@@ -1,6 +1,7 @@
 import type { Batch, Schema } from '../exec/batch/batch.js';
 import { Consolidator } from '../exec/consolidate.js';
 import type { FileSinkWriter } from '../connectors/file/sink-writer.js';
+import type { WatermarkMark } from '../time/watermark.js';
 import type { QueryOutput } from './running-query.js';
 
 /** Collects a query's complete result (for a query that runs to its end). */
@@ -15,6 +16,8 @@ export class CollectOutput implements QueryOutput {
     this.rows.apply(batch);
   }
 
+  watermark(): void {}
+
   flush(): void {}
 
   end(): void {}
@@ -25,9 +28,10 @@ export class CollectOutput implements QueryOutput {
 }
 
 /** Forwards to a sink of data (a view's state, a table, a push log) that is never full. */
-export function plainOutput(sink: { push(batch: Batch): void; end?(): void }): QueryOutput {
+export function plainOutput(sink: { push(batch: Batch): void; watermark?(mark: WatermarkMark): void; end?(): void }): QueryOutput {
   return {
     push: (b) => sink.push(b),
+    watermark: (m) => sink.watermark?.(m),
     flush: () => undefined,
     end: () => sink.end?.(),
     capacity: () => null,
@@ -62,6 +66,8 @@ export class FileSinkOutput implements QueryOutput {
       }
     });
   }
+
+  watermark(): void {}
 
   flush(): void {}
 

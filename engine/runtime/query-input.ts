@@ -1,6 +1,10 @@
 import type { Batch } from '../exec/batch/batch.js';
+import type { WatermarkMark } from '../time/watermark.js';
 
 export const PENDING = Symbol('pending');
+
+/** What an input produces: batches of rows, and watermarks between them. */
+export type InputEvent = Batch | WatermarkMark;
 
 /**
  * One input of a running query, polled by the driver. `blocking` inputs (live channels) may
@@ -11,8 +15,8 @@ export const PENDING = Symbol('pending');
 export interface QueryInput {
   readonly name: string;
   readonly blocking: boolean;
-  /** The next batch, null when the input has ended, or PENDING when nothing is ready yet. */
-  poll(): Batch | null | typeof PENDING;
+  /** The next batch or watermark, null when the input has ended, PENDING when nothing is ready. */
+  poll(): InputEvent | null | typeof PENDING;
   /** Resolves when poll() may return something other than PENDING. */
   ready(): Promise<void>;
   /** Stops the input (a satisfied LIMIT, a cancelled query). */
@@ -22,7 +26,7 @@ export interface QueryInput {
 }
 
 /** An input that yields fixed batches, then ends (VALUES, a table snapshot). */
-export function batchesInput(name: string, batches: readonly Batch[]): QueryInput {
+export function batchesInput(name: string, batches: readonly InputEvent[]): QueryInput {
   let i = 0;
   return {
     name,
@@ -78,7 +82,7 @@ export class IteratorInput<T> implements QueryInput {
     private readonly onClose: () => void,
   ) {}
 
-  poll(): Batch | null | typeof PENDING {
+  poll(): InputEvent | null | typeof PENDING {
     if (this.closed) return null;
     if (this.error !== null) throw this.error;
     if (this.result === null) {

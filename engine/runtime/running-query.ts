@@ -6,6 +6,7 @@ import type { PhysicalPlan } from '../plan/physical.js';
 import { drive } from './driver.js';
 import { instantiate, type Instance, type LeafResolver } from './instantiate.js';
 import { RateMeter } from './rate-meter.js';
+import { NO_WATERMARK, watermarkOrNull } from '../time/watermark.js';
 
 export type QueryStatus = 'running' | 'finished' | 'failed' | 'cancelled';
 
@@ -16,6 +17,10 @@ export interface QueryMetrics {
   readonly eventsPerSecond: number;
   /** Live keys held by stateful operators (groups of an aggregate). */
   readonly stateKeys: number;
+  /** Event time the output has reached (µs), +∞ once every input ended; null before any. */
+  readonly watermark: number | null;
+  /** Rows that came too late for their windows (dropped, or routed with LATE DATA TO). */
+  readonly lateRows: number;
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
   readonly errors: number;
@@ -68,6 +73,8 @@ export class RunningQuery {
   private idleWaiters: (() => void)[] = [];
   private idleNow = false;
   private waitingForConsumer = false;
+  /** The watermark that reached the output. */
+  private outputWatermark = NO_WATERMARK;
 
   constructor(options: QueryOptions) {
     this.id = options.id;
@@ -80,6 +87,10 @@ export class RunningQuery {
       push: (b) => {
         this.rowsOut += b.length;
         options.output.push(b);
+      },
+      watermark: (m) => {
+        this.outputWatermark = Math.max(this.outputWatermark, m.value);
+        options.output.watermark(m);
       },
       flush: () => options.output.flush(),
       end: () => options.output.end(),
@@ -169,6 +180,8 @@ export class RunningQuery {
       rowsOut: this.rowsOut,
       eventsPerSecond: eps,
       stateKeys: this.instance.stateful.reduce((s, k) => s + k.keyCount(), 0),
+      watermark: watermarkOrNull(this.outputWatermark),
+      lateRows: this.instance.lateRows(),
       startedAt: this.startedAt,
       finishedAt: this.finishedAt,
       errors: this.status === 'failed' ? 1 : 0,

@@ -3,6 +3,7 @@ import { DELETE, INSERT, UPDATE_AFTER, UPDATE_BEFORE, batchRows, type Batch, typ
 import type { Scalar } from '../exec/batch/column.js';
 import { Consolidator, rowKey, rowsToBatch } from '../exec/consolidate.js';
 import type { BatchSink } from '../exec/operators/operator.js';
+import type { WatermarkMark } from '../time/watermark.js';
 import { Channel } from './channel.js';
 import { batchesInput, concatInputs, type QueryInput } from './query-input.js';
 
@@ -162,6 +163,11 @@ export class ViewState implements BatchSink {
   push(batch: Batch): void {
     this.rows.apply(batch);
     this.changes.append(batch);
+  }
+
+  /** Readers of the view's changes get its watermark too (views over windowed views). */
+  watermark(mark: WatermarkMark): void {
+    this.changes.append(mark);
   }
 
   flush(): void {}

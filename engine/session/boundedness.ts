@@ -15,6 +15,7 @@ export function loweringContext(state: SessionState, mode: QueryMode): LoweringC
   return {
     isBounded: (entry) => isBounded(state, entry, mode),
     viewAppendOnly: (view) => state.views.get(view.name)?.plan.appendOnly ?? false,
+    viewEventTime: (view) => state.views.get(view.name)?.plan.eventTime ?? null,
   };
 }
 

@@ -4,24 +4,23 @@ import type { Batch } from '../exec/batch/batch.js';
 import type { LeafResolver } from '../runtime/instantiate.js';
 import { IteratorInput, PENDING, batchesInput, type QueryInput } from '../runtime/query-input.js';
 import type { QueryMode } from './boundedness.js';
+import { WatermarkMark } from '../time/watermark.js';
 import type { SessionState, ViewRuntime } from './session-state.js';
+import type { SourceEntry } from '../plan/catalog.js';
+import { SourceWatermarks } from '../time/source-watermarks.js';
 
 /** Opens the inputs of one query: connector readers, push logs, tables, views. */
 export function leafResolver(state: SessionState, mode: QueryMode): LeafResolver {
   return {
     source(entry, columns) {
-      if (entry.connector) {
-        const abort = new AbortController();
-        const reader = entry.connector.open({ columns, signal: abort.signal, metrics: state.metricsOf(entry.name), batchSize: state.batchSize });
-        const rate = state.rateOf(entry.name);
-        const toBatch = (chunk: SourceChunk) => {
-          rate.record(chunk.batch.length);
-          return chunk.batch;
-        };
-        return new IteratorInput(entry.name, reader[Symbol.asyncIterator](), toBatch, () => abort.abort());
-      }
-      const log = state.pushLogs.get(entry.name)!;
-      return selectColumns(log.open(), columns, entry.schema.length);
+      const input = openSource(state, entry, columns);
+      const wm = entry.watermark;
+      const column = wm ? columns.indexOf(wm.column) : -1;
+      if (!wm || column < 0) return input;
+      const idleTimeoutMs = wm.idleTimeout === null ? null : wm.idleTimeout / 1000;
+      const generator = new SourceWatermarks(input, { column, delay: wm.delay, idleTimeoutMs });
+      generator.onAdvance = (w) => state.noteWatermark(entry.name, w);
+      return generator;
     },
     table(entry) {
       return state.tables.get(entry.name)!.open(mode === 'continuous');
@@ -30,19 +29,44 @@ export function leafResolver(state: SessionState, mode: QueryMode): LeafResolver
       const view = state.views.get(entry.name)!;
       return mode === 'continuous' ? view.state.open() : caughtUpSnapshot(view);
     },
+    lateRows(target) {
+      // The statement made sure the target exists (see late-targets.ts).
+      const log = state.pushLogs.get(target)!;
+      const rate = state.rateOf(target);
+      return (rows) => {
+        log.append(rows);
+        rate.record(rows.length);
+      };
+    },
   };
+}
+
+/** A connector's reader, or a push source's log, producing the given columns. */
+function openSource(state: SessionState, entry: SourceEntry, columns: readonly number[]): QueryInput {
+  if (entry.connector) {
+    const abort = new AbortController();
+    const reader = entry.connector.open({ columns, signal: abort.signal, metrics: state.metricsOf(entry.name), batchSize: state.batchSize });
+    const rate = state.rateOf(entry.name);
+    const toBatch = (chunk: SourceChunk) => {
+      rate.record(chunk.batch.length);
+      return chunk.batch;
+    };
+    return new IteratorInput(entry.name, reader[Symbol.asyncIterator](), toBatch, () => abort.abort());
+  }
+  const log = state.pushLogs.get(entry.name)!;
+  return selectColumns(log.open(), columns, entry.schema.length);
 }
 
 /** A push log holds whole rows; a scan may want some columns. */
 function selectColumns(input: QueryInput, columns: readonly number[], width: number): QueryInput {
   if (columns.length === width && columns.every((c, i) => c === i)) return input;
-  const pick = (b: Batch): Batch => ({ length: b.length, columns: columns.map((c) => b.columns[c]!), kinds: b.kinds });
+  const pick = (b: Batch): Batch => ({ length: b.length, columns: columns.map((c) => b.columns[c]!), kinds: b.kinds, rowWatermarks: b.rowWatermarks ?? null });
   return {
     name: input.name,
     blocking: input.blocking,
     poll() {
       const r = input.poll();
-      return r === null || r === PENDING ? r : pick(r);
+      return r === null || r === PENDING || r instanceof WatermarkMark ? r : pick(r);
     },
     ready: () => input.ready(),
     close: () => input.close(),

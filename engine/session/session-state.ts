@@ -29,6 +29,8 @@ export class SessionState {
   readonly queries = new Map<string, RunningQuery>();
   private readonly sourceMetrics = new Map<string, SourceMetrics>();
   private readonly sourceRates = new Map<string, RateMeter>();
+  /** The furthest watermark any reader of a source has reached. */
+  private readonly sourceWatermarks = new Map<string, number>();
   private queryCounter = 0;
 
   constructor(readonly batchSize: number) {}
@@ -50,9 +52,18 @@ export class SessionState {
     return r;
   }
 
+  noteWatermark(source: string, watermark: number): void {
+    this.sourceWatermarks.set(source, Math.max(this.sourceWatermarks.get(source) ?? -Infinity, watermark));
+  }
+
+  watermarkOf(source: string): number {
+    return this.sourceWatermarks.get(source) ?? -Infinity;
+  }
+
   forgetMetrics(source: string): void {
     this.sourceMetrics.delete(source);
     this.sourceRates.delete(source);
+    this.sourceWatermarks.delete(source);
   }
 
   runningQueries(): RunningQuery[] {

@@ -109,6 +109,8 @@ export class SubscriptionOutput implements QueryOutput {
     for (const q of this.iterators) q.put(batch);
   }
 
+  watermark(): void {}
+
   flush(): void {}
 
   end(): void {}

@@ -143,7 +143,7 @@ export interface Drop {
   readonly span: Span;
 }
 
-export type ShowWhat = 'SOURCES' | 'TABLES' | 'STREAMS' | 'MATERIALIZED VIEWS' | 'SINKS' | 'QUERIES';
+export type ShowWhat = 'SOURCES' | 'TABLES' | 'STREAMS' | 'MATERIALIZED VIEWS' | 'SINKS' | 'QUERIES' | 'WATERMARKS';
 
 export interface Show {
   readonly kind: 'show';
@@ -215,8 +215,18 @@ export interface Select {
   readonly where: Expr | null;
   readonly groupBy: readonly Expr[];
   readonly having: Expr | null;
+  /** EMIT …: when a (windowed) aggregate emits. */
+  readonly emit: EmitClause | null;
+  /** ALLOW LATENESS INTERVAL …: how long after their end windows accept rows. */
+  readonly lateness: Expr | null;
+  /** LATE DATA TO name: where rows too late for their windows go. */
+  readonly lateDataTo: Ident | null;
   readonly span: Span;
 }
+
+export type EmitClause =
+  | { readonly kind: 'changes' | 'close' | 'final'; readonly span: Span }
+  | { readonly kind: 'every'; readonly interval: Expr; readonly span: Span };
 
 export type SelectItem =
   | { readonly kind: 'wildcard'; readonly qualifier: Ident | null; readonly span: Span }

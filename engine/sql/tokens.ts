@@ -23,7 +23,7 @@ export const RESERVED = new Set([
   'EMIT', 'END', 'EXCEPT', 'EXPLAIN', 'FALSE', 'FILTER', 'FOR', 'FROM', 'FULL', 'GROUP', 'HAVING', 'ILIKE', 'IN', 'INNER',
   'INSERT', 'INTERSECT', 'INTO', 'IS', 'JOIN', 'LEFT', 'LIKE', 'LIMIT', 'NOT', 'NULL', 'OFFSET', 'ON', 'OR',
   'ORDER', 'OUTER', 'OVER', 'RIGHT', 'SELECT', 'THEN', 'TRUE', 'UNION', 'USING', 'VALUES', 'WHEN', 'WHERE',
-  'WINDOW', 'WITH',
+  'WINDOW', 'WITH', 'ALLOW', 'LATE',
 ]);
 
 /** Multi-character operators, longest first so the lexer matches greedily. */

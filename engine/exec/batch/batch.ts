@@ -12,6 +12,12 @@ export interface Batch {
   readonly length: number;
   readonly columns: readonly Column[];
   readonly kinds: Uint8Array | null;
+  /**
+   * For rows of a source with a WATERMARK: the watermark in effect just before each row
+   * (computed from every earlier row of the source, also rows later filtered out). Window
+   * operators decide lateness by it, so the same rows are late whatever the batch sizes.
+   */
+  readonly rowWatermarks?: Float64Array | null;
 }
 
 export const INSERT = 0;
@@ -63,7 +69,12 @@ export function gatherBatch(batch: Batch, indices: Int32Array, n: number): Batch
     kinds = new Uint8Array(n);
     for (let j = 0; j < n; j++) kinds[j] = batch.kinds[indices[j]!]!;
   }
-  return { length: n, columns: batch.columns.map((c) => gatherColumn(c, indices, n)), kinds };
+  let rowWatermarks: Float64Array | null = null;
+  if (batch.rowWatermarks) {
+    rowWatermarks = new Float64Array(n);
+    for (let j = 0; j < n; j++) rowWatermarks[j] = batch.rowWatermarks[indices[j]!]!;
+  }
+  return { length: n, columns: batch.columns.map((c) => gatherColumn(c, indices, n)), kinds, rowWatermarks };
 }
 
 export function sliceBatch(batch: Batch, start: number, end: number): Batch {
@@ -72,6 +83,7 @@ export function sliceBatch(batch: Batch, start: number, end: number): Batch {
     length: end - start,
     columns: batch.columns.map((c) => sliceColumn(c, start, end)),
     kinds: batch.kinds === null ? null : batch.kinds.slice(start, end),
+    rowWatermarks: batch.rowWatermarks ? batch.rowWatermarks.slice(start, end) : null,
   };
 }
 

@@ -35,7 +35,7 @@ export function compileCalc(spec: CalcSpec): CalcFn {
   // Pure rearrangement of columns: no loop at all.
   if (!filter && projections.every((p) => p.kind === 'column')) {
     const idx = projections.map((p) => (p).index);
-    return (batch) => ({ length: batch.length, columns: idx.map((k) => batch.columns[k]!), kinds: batch.kinds });
+    return (batch) => ({ length: batch.length, columns: idx.map((k) => batch.columns[k]!), kinds: batch.kinds, rowWatermarks: batch.rowWatermarks ?? null });
   }
 
   const lifted = new LiftCache();
@@ -262,6 +262,8 @@ function generateVariant(
       ${liftPrelude}
       ${outDecl.join('\n')}
       const ko = ${filter ? 'kin === null ? null : new Uint8Array(n)' : 'null'};
+      const rwi = batch.rowWatermarks ?? null;
+      const rwo = ${filter ? 'rwi === null ? null : new Float64Array(n)' : 'null'};
       ${g.declarations()}
       ${refs.map((k) => `let c${k}v, c${k}n;`).join(' ')}
       let j = 0;
@@ -270,10 +272,15 @@ function generateVariant(
         ${filterCode}
         ${projectionHead}
         ${writes.join('\n')}
-        ${filter ? 'if (ko !== null) ko[j] = kin[i];' : ''}
+        ${filter ? 'if (ko !== null) ko[j] = kin[i]; if (rwo !== null) rwo[j] = rwi[i];' : ''}
         j++;
       }
-      return { length: j, columns: [${outBuild.join(', ')}], kinds: ${filter ? 'ko === null ? null : ko.subarray(0, j)' : 'kin'} };
+      return {
+        length: j,
+        columns: [${outBuild.join(', ')}],
+        kinds: ${filter ? 'ko === null ? null : ko.subarray(0, j)' : 'kin'},
+        rowWatermarks: ${filter ? 'rwo === null ? null : rwo.subarray(0, j)' : 'rwi'},
+      };
     };`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('R', 'K', 'E', 'H', 'LIFT', source) as (...args: unknown[]) => CalcFn;

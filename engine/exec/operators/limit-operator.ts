@@ -1,3 +1,4 @@
+import type { WatermarkMark } from '../../time/watermark.js';
 import { sliceBatch, type Batch } from '../batch/batch.js';
 import type { BatchSink } from './operator.js';
 
@@ -32,6 +33,10 @@ export class LimitOperator implements BatchSink {
       this.downstream.push(sliceBatch(batch, start, end));
     }
     if (this.limit !== null && this.passed >= this.limit) this.finish();
+  }
+
+  watermark(mark: WatermarkMark): void {
+    if (!this.done) this.downstream.watermark(mark);
   }
 
   flush(): void {

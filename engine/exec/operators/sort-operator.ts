@@ -1,4 +1,5 @@
 import type { SortKey } from '../../plan/logical.js';
+import type { WatermarkMark } from '../../time/watermark.js';
 import type { Batch, Schema } from '../batch/batch.js';
 import type { Scalar } from '../batch/column.js';
 import { Consolidator, rowsToBatch } from '../consolidate.js';
@@ -11,6 +12,8 @@ import type { BatchSink } from './operator.js';
  */
 export class SortOperator implements BatchSink {
   private readonly rows: Consolidator;
+  /** Held until the sorted rows are out: earlier, it would promise that no older rows come. */
+  private lastMark: WatermarkMark | null = null;
 
   constructor(
     schema: Schema,
@@ -27,6 +30,10 @@ export class SortOperator implements BatchSink {
     this.rows.apply(batch);
   }
 
+  watermark(mark: WatermarkMark): void {
+    this.lastMark = mark;
+  }
+
   flush(): void {}
 
   end(): void {
@@ -35,6 +42,7 @@ export class SortOperator implements BatchSink {
     const end = this.limit === null ? rows.length : this.offset + this.limit;
     const out = rows.slice(this.offset, end);
     if (out.length > 0) this.downstream.push(rowsToBatch(this.rows.schema, out));
+    if (this.lastMark) this.downstream.watermark(this.lastMark);
     this.downstream.flush();
     this.downstream.end();
   }

@@ -1,9 +1,15 @@
+import { WatermarkMark } from '../../time/watermark.js';
 import type { Batch } from '../batch/batch.js';
 import type { BatchSink } from './operator.js';
 
-/** UNION ALL: every input's changes pass through; the output ends when every input has. */
+/**
+ * UNION ALL: every input's changes pass through; the output ends when every input has. Its
+ * watermark is the minimum over its inputs (idle inputs left out), and never moves back.
+ */
 export class UnionOperator {
   private open: number;
+  private readonly marks: { value: number; idle: boolean; ended: boolean }[] = [];
+  private emitted = -Infinity;
 
   constructor(
     inputs: number,
@@ -12,17 +18,36 @@ export class UnionOperator {
     this.open = inputs;
   }
 
-  /** The sink for input i. */
+  /** The sink for the next input. */
   input(): BatchSink {
-    let ended = false;
+    const state = { value: -Infinity, idle: false, ended: false };
+    this.marks.push(state);
     return {
-      push: (batch: Batch) => this.downstream.push(batch),
+      // Per-row watermarks describe one input; downstream of a union only its minimum holds.
+      push: (batch: Batch) => this.downstream.push(batch.rowWatermarks ? { ...batch, rowWatermarks: null } : batch),
+      watermark: (mark: WatermarkMark) => {
+        state.value = Math.max(state.value, mark.value);
+        state.idle = mark.idle;
+        this.advance();
+      },
       flush: () => this.downstream.flush(),
       end: () => {
-        if (ended) return;
-        ended = true;
+        if (state.ended) return;
+        state.ended = true;
+        state.value = Infinity;
+        this.advance();
         if (--this.open === 0) this.downstream.end();
       },
     };
+  }
+
+  private advance(): void {
+    const active = this.marks.filter((m) => !m.idle || m.ended);
+    const all = active.length === 0;
+    const value = Math.min(...(all ? this.marks : active).map((m) => m.value));
+    if (value > this.emitted) {
+      this.emitted = value;
+      this.downstream.watermark(new WatermarkMark(value, all));
+    }
   }
 }

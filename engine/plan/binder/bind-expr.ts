@@ -48,6 +48,8 @@ export interface ExprOptions {
   readonly aggregates: AggregateCollector | null;
   /** The clause being bound, for "aggregates are not allowed in WHERE". */
   readonly clause: string;
+  /** The scope of aggregate arguments when it differs (without window_start / window_end). */
+  readonly argScope?: Scope;
 }
 
 export function bindExpr(e: Expr, scope: Scope, ctx: BindContext, opts: ExprOptions): BoundExpr {
@@ -189,8 +191,9 @@ function bindAggregate(e: Call, name: string, scope: Scope, ctx: BindContext, op
   if (e.args.length > 1) throw new LaminarError('WRONG_ARGUMENT_COUNT', `${name} takes one argument, not ${e.args.length}`, { location });
   // Arguments and FILTER see the input rows: no aggregates inside aggregates.
   const inner: ExprOptions = { aggregates: null, clause: `the argument of ${name}` };
-  const arg = e.args[0] ? bindExpr(e.args[0], scope, ctx, inner) : null;
-  const filter = e.filter ? bindCondition(e.filter, scope, ctx, { aggregates: null, clause: 'FILTER' }) : null;
+  const argScope = opts.argScope ?? scope;
+  const arg = e.args[0] ? bindExpr(e.args[0], argScope, ctx, inner) : null;
+  const filter = e.filter ? bindCondition(e.filter, argScope, ctx, { aggregates: null, clause: 'FILTER' }) : null;
   const resolved = resolveAggregate(name, arg ? (arg.kind === 'literal' && arg.value === null ? 'INT' : arg.type) : null, e.star, location, e.args[0] ? ctx.loc(e.args[0].span) : undefined);
   if (e.distinct && resolved.kind === 'count_star') throw new LaminarError('SYNTAX_ERROR', 'count(DISTINCT *) is not valid', { location });
   const display = ctx.text(e.span);

@@ -2,11 +2,12 @@ import { LaminarError } from '../../errors/laminar-error.js';
 import type { Expr, OrderItem, Query, Select, SelectItem } from '../../sql/ast.js';
 import { isAggregateName } from '../aggregates.js';
 import { exprKey, transform, type BoundExpr } from '../bound-expr.js';
-import type { AggregateCall, LogicalPlan, SortKey } from '../logical.js';
+import type { AggregateCall, EmitSpec, LogicalPlan, SortKey } from '../logical.js';
 import { AggregateCollector, bindCondition, bindExpr, type ExprOptions } from './bind-expr.js';
 import { bindFrom, type CteScope } from './bind-from.js';
 import type { BindContext } from './context.js';
 import { aggregate, columnRef, distinct, filter, project } from './plan-builders.js';
+import { bindEmit, bindWindow, isWindowCall, type BoundWindow } from './bind-window.js';
 import { matchName, Scope } from './scope.js';
 
 
@@ -47,18 +48,27 @@ export function bindSelect(
   if (select.where) input = filter(input, bindCondition(select.where, scope, ctx, { aggregates: null, clause: 'WHERE' }));
 
   const items = expandItems(select.items, scope, ctx);
+  const windowCalls = select.groupBy.filter(isWindowCall);
+  if (windowCalls.length > 1) {
+    throw new LaminarError('INVALID_GROUPING', 'GROUP BY can have one window', { location: ctx.loc(windowCalls[1]!.span) });
+  }
+  const window = windowCalls[0] ? bindWindow(windowCalls[0], scope, ctx) : null;
+  const { emit, lateness } = bindEmit(select, window !== null, ctx);
+  // With a window, select items, HAVING and ORDER BY also see window_start and window_end.
+  const outScope = window ? withWindowColumns(scope) : scope;
   const grouped =
+    window !== null ||
     select.groupBy.length > 0 ||
     select.having !== null ||
     items.some((i) => i.expr !== null && hasAggregate(i.expr)) ||
     orderBy.some((o) => hasAggregate(o.expr));
 
   const collector = grouped ? new AggregateCollector() : null;
-  const opts: ExprOptions = { aggregates: collector, clause: 'SELECT' };
-  const bindItem = (i: Item) => i.bound ?? bindExpr(i.expr!, scope, ctx, opts);
+  const opts: ExprOptions = { aggregates: collector, clause: 'SELECT', argScope: scope };
+  const bindItem = (i: Item) => i.bound ?? bindExpr(i.expr!, outScope, ctx, opts);
   let outputs = items.map(bindItem);
   const names = items.map((i) => i.name);
-  let having = select.having ? bindCondition(select.having, scope, ctx, { aggregates: collector, clause: 'HAVING' }) : null;
+  let having = select.having ? bindCondition(select.having, outScope, ctx, { aggregates: collector, clause: 'HAVING', argScope: scope }) : null;
 
   // ORDER BY: an output (by position, alias or equal expression), else a hidden column.
   const sortKeys: SortKey[] = [];
@@ -66,7 +76,7 @@ export function bindSelect(
   for (const o of orderBy) {
     let column = orderOutput(o, names, ctx);
     if (column < 0) {
-      const b = bindExpr(o.expr, scope, ctx, { aggregates: collector, clause: 'ORDER BY' });
+      const b = bindExpr(o.expr, outScope, ctx, { aggregates: collector, clause: 'ORDER BY', argScope: scope });
       const key = exprKey(b);
       column = outputs.findIndex((x) => exprKey(x) === key);
       if (column < 0) {
@@ -83,7 +93,8 @@ export function bindSelect(
   let finalExprs = [...outputs, ...hiddenExprs];
   if (collector) {
     const groupKeys = bindGroupBy(select, items, scope, ctx);
-    const built = buildAggregate(input, groupKeys, collector, ctx);
+    const windowing = window ? { window, emit, lateness, late: select.lateDataTo?.name ?? null } : null;
+    const built = buildAggregate(input, groupKeys, collector, ctx, windowing);
     plan = built.plan;
     finalExprs = finalExprs.map(built.rewrite);
     outputs = finalExprs.slice(0, outputs.length);
@@ -139,6 +150,7 @@ function bindGroupBy(select: Select, items: readonly Item[], scope: Scope, ctx: 
   const keys: BoundExpr[] = [];
   const seen = new Set<string>();
   for (const g of select.groupBy) {
+    if (isWindowCall(g)) continue;
     let b: BoundExpr;
     if (g.kind === 'literal' && g.value.type === 'number' && /^\d+$/.test(g.value.text)) {
       const k = Number(g.value.text);
@@ -166,14 +178,32 @@ function bindGroupBy(select: Select, items: readonly Item[], scope: Scope, ctx: 
   return keys;
 }
 
+interface Windowing {
+  readonly window: BoundWindow;
+  readonly emit: EmitSpec;
+  readonly lateness: number;
+  /** LATE DATA TO target. */
+  readonly late: string | null;
+}
+
+/** The input columns a windowed SELECT adds: window_start and window_end, after the input's. */
+function withWindowColumns(scope: Scope): Scope {
+  const w = scope.schema.length;
+  const schema = [...scope.schema, { name: 'window_start', type: 'TIMESTAMP' as const, nullable: false }, { name: 'window_end', type: 'TIMESTAMP' as const, nullable: false }];
+  // They hide input columns of the same names (a window over a windowed view).
+  const own = scope.columns.filter((c) => c.qualifier !== null || (c.name !== 'window_start' && c.name !== 'window_end'));
+  return new Scope(schema, [...own, { qualifier: null, name: 'window_start', index: w }, { qualifier: null, name: 'window_end', index: w + 1 }]);
+}
+
 /**
- * The aggregate node: a projection computing group keys, aggregate arguments and FILTER
- * conditions, then the aggregate itself. `rewrite` maps a select-level expression onto the
- * aggregate's output (keys, then aggregates), refusing columns that are not grouped.
+ * The aggregate node: a projection computing (the event time,) group keys, aggregate arguments
+ * and FILTER conditions, then the aggregate itself. `rewrite` maps a select-level expression
+ * onto the aggregate's output ((window_start, window_end,) keys, then aggregates), refusing
+ * columns that are not grouped.
  */
-function buildAggregate(input: LogicalPlan, keys: readonly BoundExpr[], collector: AggregateCollector, ctx: BindContext) {
-  const pre: BoundExpr[] = [...keys];
-  const preNames = keys.map((k, i) => (k.kind === 'column' ? input.schema[k.index]!.name : `__key_${i}`));
+function buildAggregate(input: LogicalPlan, keys: readonly BoundExpr[], collector: AggregateCollector, ctx: BindContext, windowing: Windowing | null) {
+  const pre: BoundExpr[] = [];
+  const preNames: string[] = [];
   // Aggregates of the same argument (sum(x), avg(x)) read one projected column.
   const preIndex = new Map<string, number>();
   const column = (e: BoundExpr, name: string): number => {
@@ -186,6 +216,16 @@ function buildAggregate(input: LogicalPlan, keys: readonly BoundExpr[], collecto
     }
     return i;
   };
+  const add = (e: BoundExpr, name: string) => {
+    pre.push(e);
+    preNames.push(name);
+  };
+  if (windowing) {
+    const t = windowing.window.time;
+    add(t, t.kind === 'column' ? input.schema[t.index]!.name : '__time');
+  }
+  keys.forEach((k, i) => add(k, k.kind === 'column' ? input.schema[k.index]!.name : `__key_${i}`));
+  const firstKey = windowing ? 1 : 0;
   const calls: AggregateCall[] = collector.found.map((a, i) => ({
     kind: a.kind,
     arg: a.arg ? column(a.arg, `__arg_${i}`) : null,
@@ -194,14 +234,40 @@ function buildAggregate(input: LogicalPlan, keys: readonly BoundExpr[], collecto
     display: a.display,
   }));
   const aggFields = collector.found.map((a) => ({ name: a.display, type: a.type, nullable: a.nullable }));
-  const plan = aggregate(project(input, pre, preNames), keys.map((_, i) => i), calls, aggFields);
-  const keyIndex = new Map(keys.map((k, i) => [exprKey(k), i]));
+  const keyIndices = keys.map((_, i) => firstKey + i);
+  // Late rows are routed as rows of the input: all its columns are projected too.
+  const late =
+    windowing?.late != null ? { target: windowing.late, columns: input.schema.map((f, c) => column(columnRef(input.schema, c), f.name)), schema: input.schema } : null;
+  const projected = project(input, pre, preNames);
+  let plan: LogicalPlan;
+  if (windowing) {
+    const bounds = [{ name: 'window_start', type: 'TIMESTAMP' as const, nullable: false }, { name: 'window_end', type: 'TIMESTAMP' as const, nullable: false }];
+    plan = {
+      kind: 'window_aggregate',
+      input: projected,
+      window: windowing.window.spec,
+      time: 0,
+      keys: keyIndices,
+      aggregates: calls,
+      emit: windowing.emit,
+      lateness: windowing.lateness,
+      late,
+      schema: [...bounds, ...keyIndices.map((k) => projected.schema[k]!), ...aggFields],
+    };
+  } else {
+    plan = aggregate(projected, keyIndices, calls, aggFields);
+  }
+  const outKeys = windowing ? 2 : 0;
+  const w = input.schema.length;
+  const keyIndex = new Map(keys.map((k, i) => [exprKey(k), outKeys + i]));
   const rewrite = (e: BoundExpr): BoundExpr =>
     transform(e, (node) => {
       if (node.kind === 'column' && node.index < 0) {
         const a = -1 - node.index;
-        return columnRef(plan.schema, keys.length + a);
+        return columnRef(plan.schema, outKeys + keys.length + a);
       }
+      // window_start and window_end (see withWindowColumns).
+      if (windowing && node.kind === 'column' && node.index >= w) return columnRef(plan.schema, node.index - w);
       const k = keyIndex.get(exprKey(node));
       if (k !== undefined) return columnRef(plan.schema, k);
       if (node.kind === 'column') {

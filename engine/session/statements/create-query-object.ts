@@ -10,6 +10,7 @@ import { startQuery } from '../start-query.js';
 import type { StatementResult } from '../statement-result.js';
 import { dropObject } from './drop.js';
 import { checkOutputNames, nameIsFree } from './object-names.js';
+import { ensureLateTargets } from '../late-targets.js';
 import { optionValues } from './option-values.js';
 
 type QueryObject = CreateStream | CreateMaterializedView | CreateSink;
@@ -29,8 +30,10 @@ export async function createQueryObject(stmt: QueryObject, ctx: ExecContext): Pr
   const planned = planQuery(stmt.query, ctx.source, ctx.state, stmt.kind === 'create_stream' ? undefined : 'continuous');
   const schema = planned.physical.schema;
   checkOutputNames(ctx, schema, stmt.name);
+  // A view writing late rows to a stream depends on it too: dropping it must stop the view.
+  const lateTargets = stmt.kind === 'create_stream' ? [] : ensureLateTargets(ctx.state, planned.physical);
   const definition = ctx.source.slice(stmt.span.start, stmt.span.end);
-  const base = { name, schema, query: stmt.query, source: ctx.source, dependsOn: planned.reads, definition };
+  const base = { name, schema, query: stmt.query, source: ctx.source, dependsOn: [...planned.reads, ...lateTargets], definition };
   const sql = ctx.source.slice(stmt.query.span.start, stmt.query.span.end);
 
   switch (stmt.kind) {

@@ -21,7 +21,12 @@ export async function createSource(stmt: CreateSource, ctx: ExecContext): Promis
   const declared = stmt.columns ? schemaOf(ctx, stmt.columns) : null;
   const location = locOf(ctx, stmt.span);
 
-  if (stmt.settings.length > 0) new ConnectorOptions(optionValues(ctx, stmt.settings), 'source settings (WITH)', location).done();
+  const settings = new ConnectorOptions(optionValues(ctx, stmt.settings), 'source settings (WITH)', location);
+  const idleTimeout = settings.has('idle_timeout') ? settings.duration('idle_timeout') : null;
+  settings.done();
+  if (idleTimeout !== null && !stmt.watermark) {
+    throw new LaminarError('INVALID_OPTION', "idle_timeout needs a WATERMARK: it says when the source stops holding the watermark back", { location });
+  }
 
   let entry: SourceEntry;
   if (stmt.connector) {
@@ -40,14 +45,14 @@ export async function createSource(stmt: CreateSource, ctx: ExecContext): Promis
     }
     entry = { kind: 'source', name, schema: declared, connector: null, watermark: null, definition: text(ctx, stmt.span) };
   }
-  if (stmt.watermark) entry = { ...entry, watermark: watermarkOf(ctx, stmt.watermark, entry.schema) };
+  if (stmt.watermark) entry = { ...entry, watermark: { ...watermarkOf(ctx, stmt.watermark, entry.schema), idleTimeout } };
   ctx.state.catalog.add(entry);
   if (!entry.connector) ctx.state.pushLogs.set(name, new PushLog(name, entry.schema));
   return ok(`CREATE SOURCE ${name}`);
 }
 
 /** WATERMARK FOR ts AS ts [- INTERVAL …]: the watermark trails the largest ts by a constant. */
-function watermarkOf(ctx: ExecContext, w: WatermarkDef, schema: Schema): WatermarkSpec {
+function watermarkOf(ctx: ExecContext, w: WatermarkDef, schema: Schema): Omit<WatermarkSpec, 'idleTimeout'> {
   const column = schema.findIndex((f) => f.name.toLowerCase() === w.column.name.toLowerCase());
   if (column < 0) {
     throw new LaminarError('UNKNOWN_COLUMN', `watermark column '${w.column.name}' is not a column of the source`, { location: locOf(ctx, w.column.span) });

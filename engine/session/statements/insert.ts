@@ -13,6 +13,7 @@ import type { Ident, Insert } from '../../sql/ast.js';
 import { locOf, type ExecContext } from '../exec-context.js';
 import { planQuery } from '../planning.js';
 import { startQuery } from '../start-query.js';
+import { ensureLateTargets } from '../late-targets.js';
 import type { StatementResult } from '../statement-result.js';
 
 /**
@@ -43,6 +44,7 @@ export async function insert(stmt: Insert, ctx: ExecContext): Promise<StatementR
       hint: 'insert into a table, or use CREATE MATERIALIZED VIEW',
     });
   }
+  ensureLateTargets(ctx.state, query);
   const plan = fitToTarget(query, columns, schema, locOf(ctx, stmt.source.span));
   const sink = { push: (b: Batch) => target.append(b) };
   const running = startQuery(ctx.state, { kind: 'insert',
@@ -137,5 +139,6 @@ function fitToTarget(plan: PhysicalPlan, columns: readonly number[], schema: Sch
     schema: schema.map((f, c) => ({ ...f, nullable: projections[c]!.nullable })),
     appendOnly: plan.appendOnly,
     bounded: plan.bounded,
+    eventTime: null,
   };
 }

@@ -2,6 +2,7 @@ import { LaminarError } from '../../errors/laminar-error.js';
 import { CollectOutput } from '../../runtime/outputs.js';
 import type { QueryStatement } from '../../sql/ast.js';
 import type { ExecContext } from '../exec-context.js';
+import { ensureLateTargets } from '../late-targets.js';
 import { planQuery } from '../planning.js';
 import { ResultTable } from '../result-table.js';
 import { startQuery } from '../start-query.js';
@@ -15,6 +16,7 @@ import { Subscription } from '../subscription.js';
 export async function select(stmt: QueryStatement, ctx: ExecContext): Promise<StatementResult> {
   const planned = planQuery(stmt.query, ctx.source, ctx.state);
   const plan = planned.physical;
+  ensureLateTargets(ctx.state, plan);
   const sql = ctx.source.slice(stmt.span.start, stmt.span.end);
   if (planned.mode === 'snapshot' && !ctx.options.subscribe) {
     const output = new CollectOutput(plan.schema, plan.appendOnly);

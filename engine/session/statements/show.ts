@@ -45,6 +45,21 @@ export function show(stmt: Show, ctx: ExecContext): StatementResult {
           const rt = state.sinks.get(s.name)!;
           return [s.name, rt.path, rt.format, rt.query.status, rt.rowsWritten()];
         }));
+    case 'WATERMARKS': {
+      // +∞ (an input that ended) is not a timestamp: NULL, with the status saying so.
+      const row = (kind: string, name: string, w: number | null): Scalar[] => [
+        kind,
+        name,
+        w === null || w === Infinity ? null : w,
+        w === null ? 'none yet' : w === Infinity ? 'input ended' : 'advancing',
+      ];
+      const sources = state.catalog.list('source').filter((src) => src.watermark).map((src) => {
+        const w = state.watermarkOf(src.name);
+        return row('source', src.name, w === -Infinity ? null : w);
+      });
+      const queries = state.runningQueries().map((q) => row('query', `${q.id} (${q.label})`, q.metrics().watermark));
+      return table('show', [col('kind', 'VARCHAR'), col('name', 'VARCHAR'), col('watermark', 'TIMESTAMP', true), col('status', 'VARCHAR')], [...sources, ...queries]);
+    }
     case 'QUERIES':
       return table('show', [col('id', 'VARCHAR'), col('label', 'VARCHAR'), col('status', 'VARCHAR'), col('rows_in', 'BIGINT'), col('rows_out', 'BIGINT'), col('events_per_second', 'DOUBLE'), col('state_keys', 'BIGINT'), col('error', 'VARCHAR', true)],
         [...state.queries.values()].map((q) => {

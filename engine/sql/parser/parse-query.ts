@@ -1,4 +1,4 @@
-import type { Cte, FromItem, OrderItem, Query, Select, SelectItem, SetExpr } from '../ast.js';
+import type { Cte, EmitClause, FromItem, OrderItem, Query, Select, SelectItem, SetExpr } from '../ast.js';
 import type { Cursor } from './cursor.js';
 import { parseExpr, parseList } from './parse-expression.js';
 
@@ -84,7 +84,30 @@ function parseSelect(c: Cursor): Select {
     groupBy = parseList(c, () => parseExpr(c));
   }
   const having = c.acceptKeyword('HAVING') ? parseExpr(c) : null;
-  return { kind: 'select', distinct, items, from, where, groupBy, having, span: c.spanFrom(start) };
+  let emit: EmitClause | null = null;
+  let lateness = null;
+  let lateDataTo = null;
+  // EMIT, ALLOW LATENESS and LATE DATA TO, in any order, each at most once.
+  for (;;) {
+    if (!emit && c.isKeyword('EMIT')) emit = parseEmit(c);
+    else if (!lateness && c.acceptKeyword('ALLOW', 'LATENESS')) lateness = parseExpr(c);
+    else if (!lateDataTo && c.acceptKeyword('LATE', 'DATA', 'TO')) lateDataTo = c.ident('the stream late rows go to');
+    else break;
+  }
+  return { kind: 'select', distinct, items, from, where, groupBy, having, emit, lateness, lateDataTo, span: c.spanFrom(start) };
+}
+
+/** EMIT CHANGES | EMIT ON UPDATE | EMIT ON WINDOW CLOSE | EMIT FINAL | EMIT EVERY INTERVAL … */
+function parseEmit(c: Cursor): EmitClause {
+  const start = c.expectKeyword('EMIT').start;
+  if (c.acceptKeyword('CHANGES') || c.acceptKeyword('ON', 'UPDATE')) return { kind: 'changes', span: c.spanFrom(start) };
+  if (c.acceptKeyword('ON', 'WINDOW', 'CLOSE')) return { kind: 'close', span: c.spanFrom(start) };
+  if (c.acceptKeyword('FINAL')) return { kind: 'final', span: c.spanFrom(start) };
+  if (c.acceptKeyword('EVERY')) {
+    const interval = parseExpr(c);
+    return { kind: 'every', interval, span: c.spanFrom(start) };
+  }
+  throw c.expected('CHANGES, ON UPDATE, ON WINDOW CLOSE, FINAL or EVERY INTERVAL …');
 }
 
 function parseSelectItem(c: Cursor): SelectItem {

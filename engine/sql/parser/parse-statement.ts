@@ -239,11 +239,12 @@ const SHOW_WHAT: readonly [string[], ShowWhat][] = [
   [['VIEWS'], 'MATERIALIZED VIEWS'],
   [['SINKS'], 'SINKS'],
   [['QUERIES'], 'QUERIES'],
+  [['WATERMARKS'], 'WATERMARKS'],
 ];
 
 function parseShow(c: Cursor): Statement {
   const start = c.next().start;
   const what = SHOW_WHAT.find(([words]) => c.acceptKeyword(...words))?.[1];
-  if (what === undefined) throw c.expected('SOURCES, TABLES, STREAMS, MATERIALIZED VIEWS, SINKS or QUERIES');
+  if (what === undefined) throw c.expected('SOURCES, TABLES, STREAMS, MATERIALIZED VIEWS, SINKS, QUERIES or WATERMARKS');
   return { kind: 'show', what, span: c.spanFrom(start) };
 }

@@ -16,6 +16,11 @@ export interface Accumulator {
    */
   bulk?(ids: Int32Array, n: number, arg: Column | null, filter: Column | null, kinds: Uint8Array | null): boolean;
   result(group: number): Scalar;
+  /**
+   * Folds group `from` into group `into` (session windows merging), as if every value added
+   * to `from` had been added to `into`, in its arrival order. `from` is cleared afterwards.
+   */
+  merge(into: number, from: number): void;
   /** Forgets a group (its id may be reused). */
   clear(group: number): void;
   /** Per-group state as plain data, for the groups listed. */

@@ -30,6 +30,10 @@ export class CountAccumulator implements Accumulator {
     return this.counts[g]!;
   }
 
+  merge(into: number, from: number): void {
+    this.counts[into]! += this.counts[from]!;
+  }
+
   clear(g: number): void {
     this.counts[g] = 0;
   }
@@ -126,6 +130,13 @@ export class SumAccumulator implements Accumulator {
     return false;
   }
 
+  merge(into: number, from: number): void {
+    if (this.counts[from] === 0) return;
+    this.addNumber(into, this.sums[from]!);
+    this.comps[into]! += this.comps[from]!;
+    this.counts[into]! += this.counts[from]!;
+  }
+
   result(g: number): Scalar {
     const n = this.counts[g]!;
     if (n === 0) return null;
@@ -193,6 +204,18 @@ export class VarianceAccumulator implements Accumulator {
       this.mean[g] = mean;
       this.n[g] = n1;
     }
+  }
+
+  /** Chan et al.'s parallel combination of two Welford states. */
+  merge(into: number, from: number): void {
+    const nb = this.n[from]!;
+    if (nb === 0) return;
+    const na = this.n[into]!;
+    const n = na + nb;
+    const delta = this.mean[from]! - this.mean[into]!;
+    this.mean[into] = this.mean[into]! + (delta * nb) / n;
+    this.m2[into] = this.m2[into]! + this.m2[from]! + (delta * delta * na * nb) / n;
+    this.n[into] = n;
   }
 
   result(g: number): Scalar {

@@ -46,6 +46,12 @@ export class ExtremeAccumulator implements Accumulator {
     if (cur === undefined || cur === null || (this.max ? compareScalars(key, cur) > 0 : compareScalars(key, cur) < 0)) this.best[g] = key;
   }
 
+  merge(into: number, from: number): void {
+    const m = this.multisets[from];
+    if (m) for (const [v, c] of m) for (let k = 0; k < c; k++) this.add(into, v, 1);
+    else if (this.best[from] !== undefined) this.add(into, this.best[from], 1);
+  }
+
   private extremeOf(m: Map<Scalar, number>): Scalar | undefined {
     let best: Scalar | undefined;
     for (const v of m.keys()) if (best === undefined || (this.max ? compareScalars(v, best) > 0 : compareScalars(v, best) < 0)) best = v;
@@ -82,6 +88,9 @@ export class PositionalAccumulator implements Accumulator {
   private readonly values: (Scalar[] | undefined)[] = [];
   private readonly single: Scalar[] = [];
   private readonly seen: boolean[] = [];
+  /** Arrival order of the kept value (append-only), so merged groups know which came first. */
+  private readonly seqs: number[] = [];
+  private counter = 0;
 
   constructor(
     private readonly last: boolean,
@@ -92,9 +101,11 @@ export class PositionalAccumulator implements Accumulator {
 
   add(g: number, v: Scalar, w: number): void {
     if (!this.retractable) {
+      const seq = this.counter++;
       if (!this.last && this.seen[g]) return;
       this.single[g] = v;
       this.seen[g] = true;
+      this.seqs[g] = seq;
       return;
     }
     let list = this.values[g];
@@ -108,6 +119,20 @@ export class PositionalAccumulator implements Accumulator {
         list.splice(i, 1);
         return;
       }
+    }
+  }
+
+  merge(into: number, from: number): void {
+    if (this.retractable) {
+      for (const v of this.values[from] ?? []) this.add(into, v, 1);
+      return;
+    }
+    if (!this.seen[from]) return;
+    const takeFrom = !this.seen[into] || (this.last ? this.seqs[from]! > this.seqs[into]! : this.seqs[from]! < this.seqs[into]!);
+    if (takeFrom) {
+      this.single[into] = this.single[from]!;
+      this.seqs[into] = this.seqs[from]!;
+      this.seen[into] = true;
     }
   }
 
@@ -169,6 +194,12 @@ export class DistinctAccumulator implements Accumulator {
 
   result(g: number): Scalar {
     return this.inner.result(g);
+  }
+
+  merge(into: number, from: number): void {
+    const m = this.counts[from];
+    if (!m) return;
+    for (const [v, c] of m) this.add(into, v, c);
   }
 
   clear(g: number): void {

@@ -1,0 +1,197 @@
+import { GroupTable } from '../../../state/group-table.js';
+import type { StateSnapshot } from '../../../state/keyed-state.js';
+import type { SqlType } from '../../../types/sql-type.js';
+import { DELETE, INSERT, UPDATE_AFTER, UPDATE_BEFORE, type Batch, type Schema } from '../../batch/batch.js';
+import { ColumnBuilder } from '../../batch/builder.js';
+import { valueAt, type Column, type Scalar } from '../../batch/column.js';
+import type { Accumulator } from './accumulator.js';
+import { createAccumulator, type AggregateSpec } from './create-accumulator.js';
+import { compareScalars } from './value-accumulators.js';
+
+/**
+ * The state of a grouped aggregation, shared by GROUP BY and windowed GROUP BY: groups
+ * (keys → ids), their accumulators, how many rows each holds, the row each last emitted, and
+ * the output being built. It knows how to turn a group's change into changelog rows; when to
+ * emit is the operators' business.
+ */
+export class AggregateState {
+  table: GroupTable;
+  readonly accumulators: Accumulator[];
+  private rowCounts = new Float64Array(64);
+  private readonly emitted: (Scalar[] | undefined)[] = [];
+  private readonly out: ColumnBuilder[];
+  private outKinds: number[] = [];
+
+  constructor(
+    private readonly keyTypes: readonly SqlType[],
+    readonly specs: readonly AggregateSpec[],
+    /** The input may retract: MIN/MAX/FIRST/LAST keep their multisets, and rows are counted. */
+    readonly retractable: boolean,
+    output: Schema,
+  ) {
+    this.table = new GroupTable(keyTypes);
+    this.accumulators = specs.map((a) => createAccumulator(a, retractable));
+    this.out = output.map((f) => new ColumnBuilder(f.type, 64));
+  }
+
+  get keyCount(): number {
+    return this.table.size;
+  }
+
+  /** Makes room for group ids below `limit` (call after creating groups). */
+  ensureCapacity(limit: number): void {
+    if (this.rowCounts.length < limit) {
+      const rc = new Float64Array(Math.max(limit, this.rowCounts.length * 2));
+      rc.set(this.rowCounts);
+      this.rowCounts = rc;
+    }
+    for (const acc of this.accumulators) acc.grow(limit);
+  }
+
+  /** Applies the rows of a batch to their groups (ids per row). */
+  update(batch: Batch, ids: Int32Array, n: number): void {
+    this.specs.forEach((spec, a) => {
+      const acc = this.accumulators[a]!;
+      const arg = spec.arg === null ? null : batch.columns[spec.arg]!;
+      const filter = spec.filter === null ? null : batch.columns[spec.filter]!;
+      if (!spec.distinct && acc.bulk?.(ids, n, arg, filter, batch.kinds)) return;
+      for (let i = 0; i < n; i++) applyRow(acc, arg, filter, batch.kinds, ids[i]!, i);
+    });
+    if (this.retractable) {
+      const rc = this.rowCounts;
+      const kinds = batch.kinds;
+      for (let i = 0; i < n; i++) rc[ids[i]!]! += kinds === null ? 1 : weight(kinds[i]!);
+    }
+  }
+
+  /** Applies one row (row-by-row emission). */
+  updateRow(batch: Batch, g: number, i: number): void {
+    this.specs.forEach((spec, a) => {
+      const arg = spec.arg === null ? null : batch.columns[spec.arg]!;
+      const filter = spec.filter === null ? null : batch.columns[spec.filter]!;
+      applyRow(this.accumulators[a]!, arg, filter, batch.kinds, g, i);
+    });
+    if (this.retractable) this.rowCounts[g]! += batch.kinds === null ? 1 : weight(batch.kinds[i]!);
+  }
+
+  /** Folds group `from` into `into` (merging session windows); `from` is then removed. */
+  merge(into: number, from: number): void {
+    for (const acc of this.accumulators) acc.merge(into, from);
+    this.rowCounts[into]! += this.rowCounts[from]!;
+  }
+
+  /** True when every row of the group was retracted (never for inputs that only insert). */
+  isEmpty(g: number): boolean {
+    return this.retractable && this.rowCounts[g] === 0;
+  }
+
+  /** The group's output row: `prefix` (window bounds), then its keys, then its aggregates. */
+  currentRow(g: number, prefix: readonly Scalar[] = [], keysFrom = 0): Scalar[] {
+    const row: Scalar[] = [...prefix];
+    for (let k = keysFrom; k < this.keyTypes.length; k++) row.push(this.table.keyValue(g, k));
+    for (const acc of this.accumulators) row.push(acc.result(g));
+    return row;
+  }
+
+  /** Appends the change from the group's last emitted row to `row` (nothing if equal). */
+  emitRow(g: number, row: Scalar[]): void {
+    const prev = this.emitted[g];
+    if (!prev) this.append(row, INSERT);
+    else if (!sameRow(prev, row)) {
+      this.append(prev, UPDATE_BEFORE);
+      this.append(row, UPDATE_AFTER);
+    }
+    this.emitted[g] = row;
+  }
+
+  /** Retracts the group's last emitted row, if any. */
+  emitDelete(g: number): void {
+    const prev = this.emitted[g];
+    if (prev) this.append(prev, DELETE);
+    this.emitted[g] = undefined;
+  }
+
+  hasEmitted(g: number): boolean {
+    return this.emitted[g] !== undefined;
+  }
+
+  /** Forgets a group: its accumulators reset, its id free for reuse. */
+  remove(g: number): void {
+    this.resetAccumulators(g);
+    this.emitted[g] = undefined;
+    this.table.remove(g);
+  }
+
+  /** Resets a group's accumulators (every row retracted: no rounding residue is kept). */
+  resetAccumulators(g: number): void {
+    for (const acc of this.accumulators) acc.clear(g);
+    this.rowCounts[g] = 0;
+  }
+
+  /** The changelog rows appended since the last call, as one batch; null if none. */
+  takeOutput(): Batch | null {
+    const n = this.outKinds.length;
+    if (n === 0) return null;
+    const kinds = Uint8Array.from(this.outKinds);
+    this.outKinds = [];
+    const columns = this.out.map((b) => b.finish());
+    return { length: n, columns, kinds: kinds.every((k) => k === INSERT) ? null : kinds };
+  }
+
+  private append(row: readonly Scalar[], kind: number): void {
+    for (let c = 0; c < row.length; c++) this.out[c]!.append(row[c]!);
+    this.outKinds.push(kind);
+  }
+
+  snapshot(extra: (ids: number[]) => Record<string, unknown> = () => ({})): StateSnapshot {
+    const ids = this.table.liveIds();
+    return {
+      version: 1,
+      keys: ids.map((g) => this.keyTypes.map((_, k) => this.table.keyValue(g, k))),
+      rowCounts: ids.map((g) => this.rowCounts[g]),
+      emitted: ids.map((g) => this.emitted[g] ?? null),
+      accumulators: this.accumulators.map((acc) => acc.snapshot(ids)),
+      ...extra(ids),
+    };
+  }
+
+  /** Loads a snapshot; returns the new ids of the snapshot's groups, in order. */
+  restore(s: StateSnapshot): number[] {
+    const snap = s as unknown as { keys: Scalar[][]; rowCounts: number[]; emitted: (Scalar[] | null)[]; accumulators: unknown[][] };
+    this.table = new GroupTable(this.keyTypes);
+    this.emitted.length = 0;
+    this.rowCounts = new Float64Array(Math.max(64, snap.keys.length));
+    const ids = snap.keys.map((key) => this.table.add(key));
+    this.ensureCapacity(this.table.idLimit);
+    ids.forEach((g, i) => {
+      this.rowCounts[g] = snap.rowCounts[i]!;
+      this.emitted[g] = snap.emitted[i] ?? undefined;
+    });
+    this.accumulators.forEach((acc, a) => acc.restore(ids, snap.accumulators[a]!));
+    return ids;
+  }
+}
+
+export function weight(kind: number): number {
+  return kind === INSERT || kind === UPDATE_AFTER ? 1 : -1;
+}
+
+function applyRow(acc: Accumulator, arg: Column | null, filter: Column | null, kinds: Uint8Array | null, g: number, i: number): void {
+  if (filter !== null && !passes(filter, i)) return;
+  acc.add(g, arg === null ? true : valueAt(arg, i), kinds === null ? 1 : weight(kinds[i]!));
+}
+
+function passes(filter: Column, i: number): boolean {
+  if (filter.validity !== null && !((filter.validity[i >> 3]! >> (i & 7)) & 1)) return false;
+  return ((filter.data[i >> 3]! >> (i & 7)) & 1) === 1;
+}
+
+function sameRow(a: readonly Scalar[], b: readonly Scalar[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x === null || y === null || compareScalars(x, y) !== 0) return false;
+  }
+  return true;
+}

@@ -1,0 +1,254 @@
+import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
+import { END_OF_INPUT, NO_WATERMARK, type WatermarkMark } from '../../../time/watermark.js';
+import type { SqlType } from '../../../types/sql-type.js';
+import { gatherBatch, type Batch, type Schema } from '../../batch/batch.js';
+import { readInt64 } from '../../batch/int64.js';
+import { valueAt, type Scalar } from '../../batch/column.js';
+import { rowKey } from '../../consolidate.js';
+import { AggregateState } from '../aggregate/aggregate-state.js';
+import type { AggregateSpec } from '../aggregate/create-accumulator.js';
+import type { BatchSink } from '../operator.js';
+import { MinHeap } from './min-heap.js';
+import type { LateRows } from './window-aggregate.js';
+import type { WindowEmit } from './window-emit.js';
+
+export interface SessionAggregateOptions {
+  readonly gap: number;
+  readonly timeColumn: number;
+  readonly keyColumns: readonly number[];
+  readonly keyTypes: readonly SqlType[];
+  readonly aggregates: readonly AggregateSpec[];
+  readonly emit: WindowEmit;
+  readonly lateness: number;
+  readonly watermarked: boolean;
+  readonly late: LateRows;
+  /** window_start, window_end, keys, aggregates. */
+  readonly output: Schema;
+}
+
+interface Session {
+  readonly id: number;
+  readonly group: number;
+  readonly key: string;
+  start: number;
+  /** The last row's time + gap. */
+  end: number;
+  /** Close mode: the session has emitted its row (it may still grow within the lateness). */
+  closed: boolean;
+  dirty: boolean;
+}
+
+/**
+ * GROUP BY SESSION(ts, gap) and keys: per key, rows at most `gap` apart form one session,
+ * from the first row's time to the last row's time + gap. A row that bridges two sessions
+ * merges them (their accumulators merge; an already emitted session is retracted). Sessions
+ * close and are dropped as the watermark passes their end (plus lateness), emitting as the
+ * EMIT mode says. Inputs must only insert (the planner checks).
+ */
+export class SessionAggregate implements BatchSink, KeyedState {
+  private readonly state: AggregateState;
+  private readonly byKey = new Map<string, Session[]>();
+  private readonly byId = new Map<number, Session>();
+  /** Sessions by end (lazily: an entry whose end is stale is skipped). */
+  private readonly byEnd = new MinHeap();
+  /** Closed sessions waiting for end + lateness before they are dropped. */
+  private readonly toPurge = new MinHeap();
+  private nextId = 0;
+  private current = NO_WATERMARK;
+  private nextTick = NO_WATERMARK;
+  lateRows = 0;
+
+  constructor(
+    private readonly options: SessionAggregateOptions,
+    private readonly downstream: BatchSink,
+  ) {
+    this.state = new AggregateState(['BIGINT', ...options.keyTypes], options.aggregates, false, options.output);
+  }
+
+  keyCount(): number {
+    return this.byId.size;
+  }
+
+  push(batch: Batch): void {
+    const { gap, lateness, watermarked, timeColumn, keyColumns } = this.options;
+    const time = batch.columns[timeColumn]!;
+    const keys = keyColumns.map((c) => batch.columns[c]!);
+    const late: number[] = [];
+    const granularity = this.granularity();
+    for (let i = 0; i < batch.length; i++) {
+      if (time.validity !== null && !((time.validity[i >> 3]! >> (i & 7)) & 1)) continue;
+      const t = readInt64(time.data as Int32Array, i);
+      const before = watermarked ? (batch.rowWatermarks?.[i] ?? this.current) : NO_WATERMARK;
+      const keyValues = keys.map((c) => valueAt(c, i));
+      const key = rowKey(keyValues);
+      const list = this.byKey.get(key) ?? [];
+      // Sessions this row touches: within gap of it (as Flink, touching counts).
+      const touched = list.filter((s) => s.start <= t + gap && t <= s.end);
+      let session: Session;
+      if (touched.length === 0) {
+        if (t + gap + lateness <= before) {
+          late.push(i);
+          continue;
+        }
+        session = this.open(key, keyValues, t);
+      } else {
+        session = touched[0]!;
+        for (const other of touched.slice(1)) this.absorb(session, other);
+        session.start = Math.min(session.start, t);
+        session.end = Math.max(session.end, t + gap);
+        // A closed session that grows past the watermark is open again (it re-emits when it closes).
+        if (session.end > this.current) session.closed = false;
+        this.byEnd.push(session.end, session.id);
+      }
+      this.state.updateRow(batch, session.group, i);
+      if (granularity === 'row' && this.emitsNow(session)) this.emitSession(session);
+      else if (this.emitsNow(session) || this.options.emit.mode === 'every') session.dirty = true;
+    }
+    if (late.length > 0) this.routeLate(batch, late);
+    this.pushOutput();
+  }
+
+  watermark(mark: WatermarkMark): void {
+    if ((this.options.watermarked || mark.value === END_OF_INPUT) && mark.value > this.current) this.advance(mark.value);
+    this.downstream.watermark(mark);
+  }
+
+  flush(): void {
+    if (this.granularity() === 'batch' && this.options.emit.mode !== 'every') this.emitDirty(() => true);
+    this.downstream.flush();
+  }
+
+  end(): void {
+    if (this.current !== END_OF_INPUT) this.advance(END_OF_INPUT);
+    this.downstream.end();
+  }
+
+  private granularity(): string {
+    const emit = this.options.emit;
+    return emit.mode === 'changes' || emit.mode === 'close' ? emit.granularity : 'batch';
+  }
+
+  private emitsNow(s: Session): boolean {
+    const mode = this.options.emit.mode;
+    return mode === 'changes' || (mode === 'close' && s.closed && s.end <= this.current);
+  }
+
+  private open(key: string, keyValues: Scalar[], t: number): Session {
+    const id = this.nextId++;
+    const group = this.state.table.add([id, ...keyValues]);
+    this.state.ensureCapacity(this.state.table.idLimit);
+    const s: Session = { id, group, key, start: t, end: t + this.options.gap, closed: false, dirty: false };
+    const list = this.byKey.get(key) ?? [];
+    list.push(s);
+    list.sort((a, b) => a.start - b.start);
+    this.byKey.set(key, list);
+    this.byId.set(id, s);
+    this.byEnd.push(s.end, id);
+    return s;
+  }
+
+  /** Merges `other` into `into`: accumulators fold, and other's emitted row is retracted. */
+  private absorb(into: Session, other: Session): void {
+    this.state.merge(into.group, other.group);
+    this.state.emitDelete(other.group);
+    this.state.remove(other.group);
+    into.start = Math.min(into.start, other.start);
+    into.end = Math.max(into.end, other.end);
+    this.drop(other);
+  }
+
+  private drop(s: Session): void {
+    this.byId.delete(s.id);
+    const list = this.byKey.get(s.key)!.filter((x) => x !== s);
+    if (list.length === 0) this.byKey.delete(s.key);
+    else this.byKey.set(s.key, list);
+  }
+
+  private advance(to: number): void {
+    const { emit, lateness } = this.options;
+    this.current = to;
+    if (emit.mode === 'every' && to >= this.nextTick) {
+      this.emitDirty(() => true);
+      this.nextTick = to === END_OF_INPUT ? END_OF_INPUT : (Math.floor(to / emit.interval) + 1) * emit.interval;
+    }
+    // Sessions whose end the watermark passed: they close.
+    while (this.byEnd.size > 0 && this.byEnd.peekKey() <= to) {
+      const s = this.byId.get(this.byEnd.pop());
+      if (!s || s.end > to || s.closed) continue;
+      s.closed = true;
+      if (emit.mode === 'close' || (emit.mode === 'every' && s.dirty)) this.emitSession(s);
+      this.toPurge.push(s.end + lateness, s.id);
+    }
+    // Closed sessions past their lateness: emit what is owed, then drop.
+    while (this.toPurge.size > 0 && this.toPurge.peekKey() <= to) {
+      const s = this.byId.get(this.toPurge.pop());
+      if (!s || s.end + lateness > to) {
+        if (s && s.closed && s.end + lateness > to) this.toPurge.push(s.end + lateness, s.id);
+        continue;
+      }
+      if (emit.mode === 'final' || s.dirty || (emit.mode === 'changes' && emit.granularity === 'final')) this.emitSession(s);
+      this.state.remove(s.group);
+      this.drop(s);
+    }
+    this.pushOutput();
+  }
+
+  private emitDirty(which: (s: Session) => boolean): void {
+    for (const s of [...this.byId.values()].sort((a, b) => a.id - b.id)) if (s.dirty && which(s)) this.emitSession(s);
+    this.pushOutput();
+  }
+
+  private emitSession(s: Session): void {
+    s.dirty = false;
+    this.state.emitRow(s.group, this.state.currentRow(s.group, [s.start, s.end], 1));
+  }
+
+  private routeLate(batch: Batch, late: readonly number[]): void {
+    this.lateRows += late.length;
+    const route = this.options.late.route;
+    if (!route) return;
+    const rows = gatherBatch(batch, Int32Array.from(late), late.length);
+    route({ length: rows.length, columns: this.options.late.columns.map((c) => rows.columns[c]!), kinds: null });
+  }
+
+  private pushOutput(): void {
+    const out = this.state.takeOutput();
+    if (out) this.downstream.push(out);
+  }
+
+  snapshot(): StateSnapshot {
+    const sessions = [...this.byId.values()];
+    const byGroup = new Map(sessions.map((s) => [s.group, s]));
+    return this.state.snapshot((ids) => ({
+      sessions: ids.map((g) => {
+        const s = byGroup.get(g)!;
+        return { id: s.id, key: s.key, start: s.start, end: s.end, closed: s.closed, dirty: s.dirty };
+      }),
+      watermark: this.current,
+      nextTick: this.nextTick,
+      nextId: this.nextId,
+      lateRows: this.lateRows,
+    }));
+  }
+
+  restore(snap: StateSnapshot): void {
+    const s = snap as unknown as { sessions: Omit<Session, 'group'>[]; watermark: number; nextTick: number; nextId: number; lateRows: number };
+    const groups = this.state.restore(snap);
+    this.byKey.clear();
+    this.byId.clear();
+    s.sessions.forEach((x, i) => {
+      const session: Session = { ...x, group: groups[i]! };
+      this.byId.set(session.id, session);
+      const list = this.byKey.get(session.key) ?? [];
+      list.push(session);
+      this.byKey.set(session.key, list);
+      if (session.closed) this.toPurge.push(session.end + this.options.lateness, session.id);
+      else this.byEnd.push(session.end, session.id);
+    });
+    for (const list of this.byKey.values()) list.sort((a, b) => a.start - b.start);
+    this.current = s.watermark;
+    this.nextTick = s.nextTick;
+    this.nextId = s.nextId;
+    this.lateRows = s.lateRows;
+  }
+}
