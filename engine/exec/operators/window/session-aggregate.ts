@@ -79,6 +79,11 @@ export class SessionAggregate implements BatchSink, KeyedState {
       if (time.validity !== null && !((time.validity[i >> 3]! >> (i & 7)) & 1)) continue;
       const t = readInt64(time.data as Int32Array, i);
       const before = watermarked ? (batch.rowWatermarks?.[i] ?? this.current) : NO_WATERMARK;
+      // Event time advances row by row (see WindowAggregate.push).
+      if (before > this.current && before >= Math.min(this.byEnd.peekKey(), this.toPurge.peekKey(), this.options.emit.mode === 'every' ? this.nextTick : Infinity)) {
+        this.pushOutput();
+        this.advance(before);
+      }
       const keyValues = keys.map((c) => valueAt(c, i));
       const key = rowKey(keyValues);
       const list = this.byKey.get(key) ?? [];

@@ -1,7 +1,7 @@
 import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
 import { END_OF_INPUT, NO_WATERMARK, type WatermarkMark } from '../../../time/watermark.js';
 import type { SqlType } from '../../../types/sql-type.js';
-import { gatherBatch, type Batch, type Schema } from '../../batch/batch.js';
+import { gatherBatch, sliceBatch, type Batch, type Schema } from '../../batch/batch.js';
 import { makeColumn } from '../../batch/builder.js';
 import { readInt64, writeInt64 } from '../../batch/int64.js';
 import { AggregateState } from '../aggregate/aggregate-state.js';
@@ -78,6 +78,58 @@ export class WindowAggregate implements BatchSink, KeyedState {
   push(batch: Batch): void {
     const n = batch.length;
     if (n === 0) return;
+    const marks = this.options.watermarked ? (batch.rowWatermarks ?? null) : null;
+    if (marks === null) {
+      this.pushRows(batch);
+      return;
+    }
+    // Event time advances row by row: where the watermark before a row passes the next window
+    // end (or tick, or purge time), the rows before are applied and the windows advanced first,
+    // so output does not depend on where batches begin and end. Rows not yet applied count too:
+    // `pending` is the earliest end of their windows.
+    const time = batch.columns[this.options.timeColumn]!;
+    const closes = this.options.emit.mode !== 'changes' && this.options.emit.mode !== 'final';
+    const slack = closes ? 0 : this.options.lateness;
+    let from = 0;
+    let threshold = this.nextThreshold();
+    let pending = Infinity;
+    for (let i = 0; i < n; i++) {
+      const w = marks[i]!;
+      if (w > this.current && w >= Math.min(threshold, pending)) {
+        if (i > from) this.pushRows(sliceBatch(batch, from, i));
+        this.advance(w);
+        threshold = this.nextThreshold();
+        pending = Infinity;
+        from = i;
+      }
+      if (time.validity === null || (time.validity[i >> 3]! >> (i & 7)) & 1) {
+        windowStarts(this.options.window, readInt64(time.data as Int32Array, i), this.startsBuffer);
+        pending = Math.min(pending, this.startsBuffer[0]! + this.options.window.size + slack);
+      }
+    }
+    this.pushRows(from === 0 ? batch : sliceBatch(batch, from, n));
+  }
+
+  /** The smallest event time at which advancing would do something. */
+  private nextThreshold(): number {
+    const { window, lateness, emit } = this.options;
+    let t = Infinity;
+    const first = this.registry.first();
+    if (first !== undefined) t = first + window.size + lateness;
+    if (emit.mode === 'close' || emit.mode === 'every') {
+      for (const [s] of this.registry.upTo(Infinity)) {
+        if (s + window.size > this.closedUpTo) {
+          t = Math.min(t, s + window.size);
+          break;
+        }
+      }
+    }
+    if (emit.mode === 'every') t = Math.min(t, this.nextTick === NO_WATERMARK ? -Infinity : this.nextTick);
+    return t;
+  }
+
+  private pushRows(batch: Batch): void {
+    const n = batch.length;
     const { window, lateness, watermarked } = this.options;
     const time = batch.columns[this.options.timeColumn]!;
     const rowWatermarks = batch.rowWatermarks ?? null;
@@ -174,6 +226,7 @@ export class WindowAggregate implements BatchSink, KeyedState {
       // Windows that closed (end ≤ to) emit their last change.
       this.emitDirtyInWindowOrder(to - window.size + 1);
     }
+    if (emit.mode === 'every') this.closedUpTo = to;
     if (emit.mode === 'close' && to > this.closedUpTo) {
       for (const [s, groups] of this.registry.upTo(to - window.size + 1)) {
         if (s + window.size <= this.closedUpTo) continue;

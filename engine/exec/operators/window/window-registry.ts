@@ -11,6 +11,11 @@ export class WindowRegistry {
     return this.starts.length;
   }
 
+  /** The earliest open window's start. */
+  first(): number | undefined {
+    return this.starts[0];
+  }
+
   add(start: number, group: number): void {
     let list = this.groups.get(start);
     if (!list) {
