@@ -82,6 +82,14 @@ function describeNode(p: PhysicalPlan): string {
     case 'union':
       parts.push(`UnionAll inputs=${p.inputs.length}`);
       break;
+    case 'top_n': {
+      const name = (c: number) => p.input.schema[c]!.name;
+      parts.push(p.limit === 1 && !p.rank ? 'Deduplicate' : 'TopN', `partition=[${p.partition.map(name).join(', ')}]`);
+      parts.push(`order=[${p.order.map((k) => `${name(k.column)}${k.descending ? ' DESC' : ''}`).join(', ')}]`);
+      parts.push(`limit=${p.limit ?? 'none'}`, p.rank ? 'with row number' : 'rows only');
+      parts.push(p.input.appendOnly && p.limit !== null ? 'state: top rows per partition' : 'state: every row per partition (input retracts)');
+      break;
+    }
     case 'sort': {
       parts.push('Sort');
       if (p.keys.length) parts.push(`keys=[${p.keys.map((k) => `${p.schema[k.column]!.name}${k.descending ? ' DESC' : ''}${k.nullsFirst ? ' NULLS FIRST' : ''}`).join(', ')}]`);

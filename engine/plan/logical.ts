@@ -1,4 +1,5 @@
 import type { Scalar } from '../exec/batch/column.js';
+import type { SqlLocation } from '../errors/location.js';
 import type { Schema } from '../exec/batch/batch.js';
 import type { AggregateKind } from './aggregates.js';
 import type { BoundExpr } from './bound-expr.js';
@@ -20,6 +21,7 @@ export type LogicalPlan =
   | LogicalAggregate
   | LogicalWindowAggregate
   | LogicalUnion
+  | LogicalTopN
   | LogicalSort
   | LogicalLimit;
 
@@ -121,6 +123,24 @@ export interface SortKey {
   readonly column: number;
   readonly descending: boolean;
   readonly nullsFirst: boolean;
+}
+
+/**
+ * ROW_NUMBER() OVER (PARTITION BY … ORDER BY …): each row with its rank in its partition (a
+ * last BIGINT column, when `rank`), only ranks up to `limit` (from a filter rn <= N). Ties in
+ * the order keep arrival order.
+ */
+export interface LogicalTopN {
+  readonly kind: 'top_n';
+  readonly input: LogicalPlan;
+  readonly partition: readonly number[];
+  readonly order: readonly SortKey[];
+  readonly limit: number | null;
+  /** Whether the rank column is output (false when nothing reads it). */
+  readonly rank: boolean;
+  /** Where ROW_NUMBER() OVER (…) is written. */
+  readonly loc: SqlLocation;
+  readonly schema: Schema;
 }
 
 /** ORDER BY: needs a complete input (see DESIGN.md principle 3). */

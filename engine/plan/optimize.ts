@@ -30,6 +30,7 @@ function pushFilters(p: LogicalPlan): LogicalPlan {
       return { ...p, input: pushFilters(p.input) };
     case 'aggregate':
     case 'window_aggregate':
+    case 'top_n':
     case 'sort':
     case 'limit':
       return { ...p, input: pushFilters(p.input) };
@@ -67,6 +68,8 @@ function pushInto(input: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan 
       const agg = below.length ? { ...input, input: pushInto(input.input, below) } : input;
       return rest.length ? filterNode(agg, conjunction(rest)) : agg;
     }
+    case 'top_n':
+      return pushIntoRanking(input, preds);
     case 'window_aggregate': {
       // Predicates on keys (after window_start, window_end) filter whole groups: push them below.
       const onKeys = preds.filter((e) => [...referencedColumns(e)].every((c) => c >= 2 && c < 2 + input.keys.length));
@@ -77,6 +80,59 @@ function pushInto(input: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan 
     }
     default:
       return filterNode(input, conjunction(preds));
+  }
+}
+
+/**
+ * Filters over a ranking: bounds on the rank (rn <= N, rn < N, rn = 1) become its limit, so it
+ * keeps only the top rows; predicates on partition columns filter whole partitions and go
+ * below; the rest stay above.
+ */
+function pushIntoRanking(input: Extract<LogicalPlan, { kind: 'top_n' }>, preds: readonly BoundExpr[]): LogicalPlan {
+  const rank = input.input.schema.length;
+  let limit = input.limit;
+  const above: BoundExpr[] = [];
+  const below: BoundExpr[] = [];
+  for (const e of preds) {
+    const bound = rankBound(e, rank);
+    if (bound) {
+      if (bound.upper !== null) limit = limit === null ? bound.upper : Math.min(limit, bound.upper);
+      if (!bound.implied) above.push(e);
+      continue;
+    }
+    const refs = [...referencedColumns(e)];
+    if (refs.every((c) => input.partition.includes(c))) below.push(e);
+    else above.push(e);
+  }
+  const ranked: LogicalPlan = { ...input, limit, input: below.length ? pushInto(input.input, below) : input.input };
+  return above.length ? filterNode(ranked, conjunction(above)) : ranked;
+}
+
+/** `rank op integer` (either way round): the largest rank it allows, and whether the limit implies it. */
+function rankBound(e: BoundExpr, rank: number): { upper: number | null; implied: boolean } | null {
+  if (e.kind !== 'call' || e.args.length !== 2) return null;
+  let [l, r] = e.args as [BoundExpr, BoundExpr];
+  let op = e.fn.name;
+  const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '=': '=' };
+  if (r.kind === 'column' && r.index === rank && l.kind === 'literal') {
+    [l, r] = [r, l];
+    op = flip[op] ?? op;
+  }
+  if (!(l.kind === 'column' && l.index === rank && r.kind === 'literal' && typeof r.value === 'number' && Number.isInteger(r.value))) return null;
+  const c = r.value;
+  switch (op) {
+    case '<=':
+      return { upper: Math.max(0, c), implied: true };
+    case '<':
+      return { upper: Math.max(0, c - 1), implied: true };
+    case '=':
+      return { upper: Math.max(0, c), implied: c === 1 };
+    case '>=':
+      return c <= 1 ? { upper: null, implied: true } : null;
+    case '>':
+      return c <= 0 ? { upper: null, implied: true } : null;
+    default:
+      return null;
   }
 }
 
@@ -158,6 +214,26 @@ function prune(p: LogicalPlan, required: readonly number[]): LogicalPlan {
         late: p.late ? { ...p.late, columns: p.late.columns.map((c) => rank.get(c)!) } : null,
       };
       return all ? agg : select(agg, p.schema.map((_, i) => i), required);
+    }
+    case 'top_n': {
+      const rankIndex = p.input.schema.length;
+      const wantsRank = required.includes(rankIndex);
+      const need = union(
+        required.filter((c) => c !== rankIndex),
+        new Set([...p.partition, ...p.order.map((k) => k.column)]),
+      );
+      const input = prune(p.input, need);
+      const rank = rankOf(need);
+      const node: LogicalPlan = {
+        ...p,
+        input,
+        partition: p.partition.map((c) => rank.get(c)!),
+        order: p.order.map((k) => ({ ...k, column: rank.get(k.column)! })),
+        rank: wantsRank,
+        schema: wantsRank ? [...input.schema, p.schema[rankIndex]!] : input.schema,
+      };
+      const have = wantsRank ? [...need, rankIndex] : need;
+      return select(node, have, required);
     }
     case 'union': {
       const inputs = p.inputs.map((i) => prune(i, required));

@@ -22,6 +22,7 @@ export type PhysicalPlan =
   | HashAggregateNode
   | WindowAggregateNode
   | UnionNode
+  | TopNNode
   | SortNode
   | LimitNode;
 
@@ -92,6 +93,15 @@ export interface WindowAggregateNode extends Props {
 export interface UnionNode extends Props {
   readonly op: 'union';
   readonly inputs: readonly PhysicalPlan[];
+}
+
+export interface TopNNode extends Props {
+  readonly op: 'top_n';
+  readonly input: PhysicalPlan;
+  readonly partition: readonly number[];
+  readonly order: readonly SortKey[];
+  readonly limit: number | null;
+  readonly rank: boolean;
 }
 
 export interface SortNode extends Props {
@@ -173,6 +183,16 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
         bounded: inputs.every((i) => i.bounded),
         eventTime: t !== null && inputs.every((i) => i.eventTime === t) ? t : null,
       };
+    }
+    case 'top_n': {
+      const input = lower(p.input, ctx);
+      if (p.limit === null && !input.bounded) {
+        throw new LaminarError('UNBOUNDED_INPUT', 'ROW_NUMBER() over an unbounded input needs a filter on it, such as WHERE rn <= 10', {
+          location: p.loc,
+          hint: 'ranking every row of a stream would renumber rows forever; a bound keeps the top rows per partition',
+        });
+      }
+      return { op: 'top_n', input, partition: p.partition, order: p.order, limit: p.limit, rank: p.rank, schema: p.schema, appendOnly: false, bounded: input.bounded, eventTime: null };
     }
     case 'sort': {
       const input = lower(p.input, ctx);

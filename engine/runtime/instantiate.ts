@@ -4,6 +4,7 @@ import { HashAggregate, type EmitGranularity } from '../exec/operators/aggregate
 import { LimitOperator } from '../exec/operators/limit-operator.js';
 import type { BatchSink } from '../exec/operators/operator.js';
 import { SortOperator } from '../exec/operators/sort-operator.js';
+import { TopN } from '../exec/operators/rank/top-n.js';
 import { UnionOperator } from '../exec/operators/union-operator.js';
 import { WindowAggregate } from '../exec/operators/window/window-aggregate.js';
 import { SessionAggregate } from '../exec/operators/window/session-aggregate.js';
@@ -99,6 +100,15 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
             : new WindowAggregate({ ...common, window: p.window, appendOnlyInput: p.input.appendOnly }, downstream);
         stateful.push(op);
         windows.push(op);
+        build(p.input, op);
+        return;
+      }
+      case 'top_n': {
+        const op = new TopN(
+          { partition: p.partition, order: p.order, limit: p.limit, rank: p.rank, appendOnlyInput: p.input.appendOnly, emit, output: p.schema },
+          downstream,
+        );
+        stateful.push(op);
         build(p.input, op);
         return;
       }

@@ -271,6 +271,7 @@ export type Expr =
   | Case
   | Cast
   | Call
+  | WindowFunction
   | Extract;
 
 export type ExprKind = Expr['kind'];
@@ -389,6 +390,16 @@ export interface Call {
   readonly distinct: boolean;
   /** Aggregate FILTER (WHERE …). */
   readonly filter: Expr | null;
+  readonly span: Span;
+}
+
+/** ROW_NUMBER() OVER (PARTITION BY … ORDER BY …). */
+export interface WindowFunction {
+  readonly kind: 'window_function';
+  readonly name: Ident;
+  readonly args: readonly Expr[];
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly OrderItem[];
   readonly span: Span;
 }
 

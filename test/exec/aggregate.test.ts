@@ -34,6 +34,7 @@ class Recorder implements BatchSink {
     batchRows(b).forEach((r, i) => this.lines.push(`${ROW_KIND_LABELS[b.kinds === null ? 0 : b.kinds[i]!]} ${r.map(String).join(',')}`));
   }
   flush(): void {}
+  watermark(): void {}
   end(): void {
     this.ended = true;
   }

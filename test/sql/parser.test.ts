@@ -77,6 +77,8 @@ describe('expressions: precedence and forms', () => {
     ['.5 + 1.', '(+ .5 1.)'],
     ["'it''s'", "'it's'"],
     ['timestamp + 1', '(+ timestamp 1)'],
+    ['ROW_NUMBER() OVER (PARTITION BY k, j ORDER BY ts DESC)', '(over (row_number) partition k,j order ts desc)'],
+    ['row_number() OVER (ORDER BY a + 1)', '(over (row_number) partition  order (+ a 1))'],
   ])('%s', (text, expected) => {
     expect(sx(expr(text))).toBe(expected);
   });

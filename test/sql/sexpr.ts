@@ -36,6 +36,8 @@ export function sx(e: Expr): string {
       return `(${e.name.name}${e.distinct ? ' distinct' : ''}${e.star ? ' *' : ''}${e.args.map((a) => ' ' + sx(a)).join('')}${e.filter ? ` filter ${sx(e.filter)}` : ''})`;
     case 'extract':
       return `(extract ${e.field} ${sx(e.operand)})`;
+    case 'window_function':
+      return `(over (${e.name.name}${e.args.map((a) => ' ' + sx(a)).join('')}) partition ${e.partitionBy.map(sx).join(',')} order ${e.orderBy.map((o) => sx(o.expr) + (o.descending ? ' desc' : '')).join(',')})`;
   }
 }
 

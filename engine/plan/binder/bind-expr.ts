@@ -139,6 +139,8 @@ function bind(e: Expr, scope: Scope, ctx: BindContext, opts: ExprOptions): Bound
       return resolveExtract(ctx.text(e.fieldSpan).replace(/'/g, ''), sub(e.operand), ctx.loc(e.fieldSpan), site('extract', [e.operand]));
     case 'call':
       return bindCall(e, scope, ctx, opts);
+    case 'window_function':
+      throw new LaminarError('UNSUPPORTED', `${e.name.name.toUpperCase()}() OVER (…) is only supported as a whole select item, e.g. ROW_NUMBER() OVER (PARTITION BY k ORDER BY v) AS rn`, { location: ctx.loc(e.span) });
   }
 }
 

@@ -1,5 +1,5 @@
 import { LaminarError } from '../../errors/laminar-error.js';
-import type { Expr, OrderItem, Query, Select, SelectItem } from '../../sql/ast.js';
+import type { Expr, OrderItem, Query, Select, SelectItem, WindowFunction } from '../../sql/ast.js';
 import { isAggregateName } from '../aggregates.js';
 import { exprKey, transform, type BoundExpr } from '../bound-expr.js';
 import type { AggregateCall, EmitSpec, LogicalPlan, SortKey } from '../logical.js';
@@ -63,6 +63,12 @@ export function bindSelect(
     items.some((i) => i.expr !== null && hasAggregate(i.expr)) ||
     orderBy.some((o) => hasAggregate(o.expr));
 
+  const ranking = rankingItem(select, items, grouped, ctx);
+  if (ranking) {
+    const ranked = bindRanking(ranking.fn, input, scope, ctx);
+    input = ranked.plan;
+    items[ranking.index] = { expr: null, bound: ranked.rank, name: items[ranking.index]!.name };
+  }
   const collector = grouped ? new AggregateCollector() : null;
   const opts: ExprOptions = { aggregates: collector, clause: 'SELECT', argScope: scope };
   const bindItem = (i: Item) => i.bound ?? bindExpr(i.expr!, outScope, ctx, opts);
@@ -105,6 +111,47 @@ export function bindSelect(
   plan = project(plan, finalExprs, [...names, ...hiddenNames]);
   if (select.distinct) plan = distinct(plan);
   return { plan, hidden: hiddenExprs.length, sortKeys };
+}
+
+/** The select item that is ROW_NUMBER() OVER (…), if any, checked for what it may be used with. */
+function rankingItem(select: Select, items: readonly Item[], grouped: boolean, ctx: BindContext): { fn: WindowFunction; index: number } | null {
+  const found = items.flatMap((it, index) => (it.expr?.kind === 'window_function' ? [{ fn: it.expr, index }] : []));
+  if (found.length === 0) return null;
+  const first = found[0]!;
+  const location = ctx.loc(first.fn.span);
+  if (found.length > 1) throw new LaminarError('UNSUPPORTED', 'a SELECT can have one ROW_NUMBER() OVER (…)', { location: ctx.loc(found[1]!.fn.span) });
+  if (grouped) throw new LaminarError('UNSUPPORTED', 'ROW_NUMBER() OVER (…) cannot be combined with GROUP BY or aggregates in one SELECT', { location, hint: 'aggregate in a subquery, and rank its rows in the outer query' });
+  if (first.fn.name.name.toLowerCase() !== 'row_number') {
+    throw new LaminarError('UNSUPPORTED', `${first.fn.name.name.toUpperCase()}() OVER (…) is not supported; ROW_NUMBER() is`, { location });
+  }
+  if (first.fn.args.length > 0) throw new LaminarError('WRONG_ARGUMENT_COUNT', 'ROW_NUMBER() takes no arguments', { location });
+  if (first.fn.orderBy.length === 0) throw new LaminarError('SYNTAX_ERROR', 'ROW_NUMBER() OVER (…) needs an ORDER BY: the rank of a row is its place in that order', { location });
+  if (select.distinct) throw new LaminarError('UNSUPPORTED', 'SELECT DISTINCT with ROW_NUMBER() is not supported', { location });
+  return first;
+}
+
+/**
+ * ROW_NUMBER() OVER (PARTITION BY p ORDER BY o): the input's columns, the partition and order
+ * expressions, then a ranking node adding the row number as a last column.
+ */
+function bindRanking(fn: WindowFunction, input: LogicalPlan, scope: Scope, ctx: BindContext): { plan: LogicalPlan; rank: BoundExpr } {
+  const opts = { aggregates: null, clause: 'OVER (…)' };
+  const exprs: BoundExpr[] = input.schema.map((_, i) => columnRef(input.schema, i));
+  const names = input.schema.map((f) => f.name);
+  // A plain column is used where it is; other expressions are computed into extra columns.
+  const columnOf = (e: Expr, name: string): number => {
+    const b = bindExpr(e, scope, ctx, opts);
+    if (b.kind === 'column') return b.index;
+    exprs.push(b);
+    names.push(name);
+    return exprs.length - 1;
+  };
+  const partition = fn.partitionBy.map((e, i) => columnOf(e, `__partition_${i}`));
+  const order: SortKey[] = fn.orderBy.map((o, i) => ({ column: columnOf(o.expr, `__order_${i}`), descending: o.descending, nullsFirst: o.nullsFirst ?? false }));
+  const pre = project(input, exprs, names);
+  const rankField = { name: '__rank', type: 'BIGINT' as const, nullable: false };
+  const plan: LogicalPlan = { kind: 'top_n', input: pre, partition, order, limit: null, rank: true, loc: ctx.loc(fn.span), schema: [...pre.schema, rankField] };
+  return { plan, rank: columnRef(plan.schema, pre.schema.length) };
 }
 
 /** Output names and, for `*`, the bound columns of each select item. */
@@ -311,5 +358,7 @@ export function hasAggregate(e: Expr): boolean {
       return hasAggregate(e.operand);
     case 'extract':
       return hasAggregate(e.operand);
+    case 'window_function':
+      return false;
   }
 }

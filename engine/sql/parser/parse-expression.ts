@@ -1,4 +1,4 @@
-import type { BinaryOp, Call, Expr, Ident, LiteralValue, Span } from '../ast.js';
+import type { BinaryOp, Call, Expr, Ident, LiteralValue, OrderItem, Span } from '../ast.js';
 import type { Cursor } from './cursor.js';
 import { parseType } from './parse-type.js';
 
@@ -269,11 +269,35 @@ function parseCall(c: Cursor, name: Ident): Expr {
     filter = parseExpr(c);
     c.expectOp(')');
   }
-  if (c.isKeyword('OVER')) {
-    throw c.error('UNSUPPORTED', 'window functions (OVER) are not supported yet', c.peek());
-  }
+  if (c.acceptKeyword('OVER')) return parseOver(c, name, args, start);
   const call: Call = { kind: 'call', name, args, star, distinct, filter, span: c.spanFrom(start) };
   return call;
+}
+
+/** … OVER ([PARTITION BY e, …] [ORDER BY e [ASC|DESC] [NULLS FIRST|LAST], …]) */
+function parseOver(c: Cursor, name: Ident, args: Expr[], start: number): Expr {
+  c.expectOp('(');
+  const partitionBy = c.acceptKeyword('PARTITION') ? (c.expectKeyword('BY'), parseList(c, () => parseExpr(c))) : [];
+  const orderBy = c.acceptKeyword('ORDER') ? (c.expectKeyword('BY'), parseList(c, () => parseOrderItem(c))) : [];
+  if (c.isKeyword('ROWS') || c.isKeyword('RANGE')) throw c.error('UNSUPPORTED', 'window frames (ROWS / RANGE) are not supported', c.peek());
+  c.expectOp(')');
+  return { kind: 'window_function', name, args, partitionBy, orderBy, span: c.spanFrom(start) };
+}
+
+/** An ORDER BY item: expression [ASC | DESC] [NULLS FIRST | LAST]. */
+export function parseOrderItem(c: Cursor): OrderItem {
+  const start = c.peek().start;
+  const expr = parseExpr(c);
+  let descending = false;
+  if (c.acceptKeyword('DESC')) descending = true;
+  else c.acceptKeyword('ASC');
+  let nullsFirst: boolean | null = null;
+  if (c.acceptKeyword('NULLS')) {
+    if (c.acceptKeyword('FIRST')) nullsFirst = true;
+    else if (c.acceptKeyword('LAST')) nullsFirst = false;
+    else throw c.expected('FIRST or LAST');
+  }
+  return { expr, descending, nullsFirst, span: c.spanFrom(start) };
 }
 
 /** SUBSTRING(s, from [, for]) or SUBSTRING(s FROM from [FOR for]). */

@@ -1,6 +1,6 @@
 import type { Cte, EmitClause, FromItem, OrderItem, Query, Select, SelectItem, SetExpr } from '../ast.js';
 import type { Cursor } from './cursor.js';
-import { parseExpr, parseList } from './parse-expression.js';
+import { parseExpr, parseList, parseOrderItem } from './parse-expression.js';
 
 /** [WITH …] body [ORDER BY …] [LIMIT n] [OFFSET n] */
 export function parseQuery(c: Cursor): Query {
@@ -151,17 +151,3 @@ function parseAlias(c: Cursor) {
   return c.atIdent() ? c.ident() : null;
 }
 
-function parseOrderItem(c: Cursor): OrderItem {
-  const start = c.peek().start;
-  const expr = parseExpr(c);
-  let descending = false;
-  if (c.acceptKeyword('DESC')) descending = true;
-  else c.acceptKeyword('ASC');
-  let nullsFirst: boolean | null = null;
-  if (c.acceptKeyword('NULLS')) {
-    if (c.acceptKeyword('FIRST')) nullsFirst = true;
-    else if (c.acceptKeyword('LAST')) nullsFirst = false;
-    else throw c.expected('FIRST or LAST');
-  }
-  return { expr, descending, nullsFirst, span: c.spanFrom(start) };
-}
