@@ -1,3 +1,4 @@
+import type { SinkFormat } from '../connectors/file/sink-writer.js';
 import type { SourceConnector } from '../connectors/source.js';
 import type { Schema } from '../exec/batch/batch.js';
 import type { Query } from '../sql/ast.js';
@@ -60,7 +61,7 @@ export interface MaterializedViewEntry extends QueryBacked {
 
 export interface SinkEntry extends QueryBacked {
   readonly kind: 'sink';
-  readonly target: { readonly path: string; readonly format: 'csv' | 'jsonl' };
+  readonly target: { readonly path: string; readonly format: SinkFormat };
 }
 
 export const KIND_NAMES: Readonly<Record<EntryKind, string>> = {

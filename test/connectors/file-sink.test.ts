@@ -132,6 +132,45 @@ describe('FileSinkWriter', () => {
     expect(clash.code).toBe('DUPLICATE_COLUMN');
   });
 
+  it('writes the Debezium envelope: -U then +U is one update, a lone -U a delete, a lone +U a create', async () => {
+    const dir = await tempDir();
+    const schema = [field('k', 'VARCHAR'), field('n', 'BIGINT')];
+    const first = batchOf(
+      schema,
+      [
+        ['a', 1],
+        ['a', 1],
+        ['a', 2],
+        ['b', 5],
+        ['c', 7],
+      ],
+      [0, 1, 2, 3, 1],
+    );
+    // The -U of c waits for the next batch; its +U comes there. d's -U never gets a +U.
+    const second = batchOf(
+      schema,
+      [
+        ['c', 8],
+        ['e', 9],
+        ['d', null],
+      ],
+      [2, 2, 1],
+    );
+    expect((await written(join(dir, 'c.jsonl'), schema, [first, second], { format: 'debezium' })).split('\n')).toEqual([
+      '{"before":null,"after":{"k":"a","n":1},"op":"c"}',
+      '{"before":{"k":"a","n":1},"after":{"k":"a","n":2},"op":"u"}',
+      '{"before":{"k":"b","n":5},"after":null,"op":"d"}',
+      '{"before":{"k":"c","n":7},"after":{"k":"c","n":8},"op":"u"}',
+      '{"before":null,"after":{"k":"e","n":9},"op":"c"}',
+      '{"before":{"k":"d","n":null},"after":null,"op":"d"}',
+      '',
+    ]);
+    const inserts = batchOf([field('op', 'INT')], [[1]]);
+    expect(await written(join(dir, 'o.jsonl'), [field('op', 'INT')], [inserts], { format: 'debezium' })).toBe(
+      '{"before":null,"after":{"op":1},"op":"c"}\n',
+    );
+  });
+
   it('writes the header of an empty result, honours header, delimiter and null_string, and truncates', async () => {
     const dir = await tempDir();
     const path = join(dir, 'out.csv');
@@ -265,6 +304,13 @@ describe('readFileSinkConfig', () => {
     );
     expect(() => readFileSinkConfig(options({ path: 'out.csv', delimiter: '"' }))).toThrow(
       "option 'delimiter' must be one character, not '\"'",
+    );
+    expect(readFileSinkConfig(options({ path: 'out.jsonl', format: 'debezium' })).format).toBe('debezium');
+    expect(() => readFileSinkConfig(options({ path: 'out.jsonl', format: 'debezium', changelog: false }))).toThrow(
+      "option 'changelog' does not apply to format 'debezium'",
+    );
+    expect(() => readFileSinkConfig(options({ path: 'out.jsonl', format: 'debezium', header: true }))).toThrow(
+      "option 'header' applies to CSV files only",
     );
     expect(() => readFileSinkConfig(options({ path: 'out.csv', compress: true }))).toThrow(
       "unknown option 'compress' for file source",

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { LaminarError } from '../../errors/laminar-error.js';
 import type { SqlLocation } from '../../errors/location.js';
 import type { ConnectorOptions } from '../options.js';
-import type { FileSinkOptions } from './sink-writer.js';
+import type { FileSinkOptions, SinkFormat } from './sink-writer.js';
 
 export interface FileSinkConfig extends FileSinkOptions {
   /** Absolute: relative paths resolve against process.cwd() when the sink is created. */
@@ -20,7 +20,7 @@ export const FILE_SINK_OPTIONS = [
 ] as const;
 
 /**
- * Reads CREATE SINK name INTO FILE (path = 'out.csv', format = 'csv' | 'jsonl', changelog,
+ * Reads CREATE SINK name INTO FILE (path = 'out.csv', format = 'csv' | 'jsonl' | 'debezium', changelog,
  * header, delimiter, null_string). The format defaults from the extension (.csv, .tsv with a
  * tab delimiter, .jsonl, .ndjson, .json); `changelog` is left unset unless given, so the
  * writer decides from the first batch (see FileSinkOptions).
@@ -35,13 +35,17 @@ export function readFileSinkConfig(options: ConnectorOptions, location?: SqlLoca
       : ext === '.jsonl' || ext === '.ndjson' || ext === '.json'
         ? 'jsonl'
         : undefined;
-  const format = options.has('format') ? options.oneOf('format', ['csv', 'jsonl'] as const) : fromExt;
+  const format: SinkFormat | undefined = options.has('format')
+    ? options.oneOf('format', ['csv', 'jsonl', 'debezium'] as const)
+    : fromExt;
   if (format === undefined)
     throw invalid(
       `cannot tell the format of '${path}' from its extension`,
       location,
-      "add format = 'csv' or 'jsonl'",
+      "add format = 'csv', 'jsonl' or 'debezium'",
     );
+  if (format === 'debezium' && options.has('changelog'))
+    throw invalid("option 'changelog' does not apply to format 'debezium'", location, 'its envelope always carries the change');
   const changelog = options.has('changelog') ? options.boolean('changelog') : undefined;
   let csv: Pick<FileSinkOptions, 'header' | 'delimiter' | 'nullString'> = {};
   if (format === 'csv') {

@@ -1,13 +1,17 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Batch, Schema } from '../../exec/batch/batch.js';
-import { INSERT, ROW_KIND_LABELS } from '../../exec/batch/batch.js';
+import { DELETE, INSERT, ROW_KIND_LABELS, UPDATE_AFTER, UPDATE_BEFORE } from '../../exec/batch/batch.js';
 import type { Column } from '../../exec/batch/column.js';
 import { readInt64 } from '../../exec/batch/int64.js';
 import { LaminarError } from '../../errors/laminar-error.js';
 import type { SqlType } from '../../types/sql-type.js';
 import { jsonText, quoteCsv, scalarText } from './format-value.js';
 
-export type SinkFormat = 'csv' | 'jsonl';
+/**
+ * 'debezium' writes JSON lines in the Debezium change-event envelope: {"before", "after", "op"}
+ * with op 'c' (insert), 'u' (a retraction followed by its replacement) or 'd' (delete).
+ */
+export type SinkFormat = 'csv' | 'jsonl' | 'debezium';
 
 export interface FileSinkOptions {
   readonly format: SinkFormat;
@@ -15,7 +19,7 @@ export interface FileSinkOptions {
    * true: every row gets an `op` column first ('+I', '-U', '+U', '-D'). false: never; a row
    * that is not an insert is then an error (NOT_APPEND_ONLY), since writing it as a plain row
    * would turn a retraction into an insertion. Unset: decided by the first batch written (an
-   * op column when it has row kinds).
+   * op column when it has row kinds). Ignored by 'debezium', whose envelope always says.
    */
   readonly changelog?: boolean;
   /** Name of the row kind column; 'op' by default. */
@@ -46,6 +50,8 @@ export class FileSinkWriter {
   private readonly delimiter: string;
   private readonly nullString: string;
   private readonly opName: string;
+  /** debezium: the row image of a -U waiting for its +U (they become one 'u' event). */
+  private pendingBefore: string | null = null;
 
   private constructor(
     private readonly handle: FileHandle,
@@ -84,6 +90,13 @@ export class FileSinkWriter {
 
   async write(batch: Batch): Promise<void> {
     this.start(batch);
+    if (this.options.format === 'debezium') this.writeDebezium(batch);
+    else this.writeRows(batch);
+    this.rows += batch.length;
+    if (this.bytes >= FLUSH_BYTES) await this.flush();
+  }
+
+  private writeRows(batch: Batch): void {
     if (!this.withOp && batch.kinds !== null) {
       for (let i = 0; i < batch.length; i++) {
         if (batch.kinds[i] !== INSERT) {
@@ -113,8 +126,37 @@ export class FileSinkWriter {
       lines[i] = this.options.format === 'csv' ? line : '{' + line + '}';
     }
     if (batch.length > 0) this.push(lines.join('\n') + '\n');
-    this.rows += batch.length;
-    if (this.bytes >= FLUSH_BYTES) await this.flush();
+  }
+
+  /**
+   * A -U followed by a +U is one update event. A -U whose +U never comes is a delete; a +U
+   * without a -U before it is a create (what a consumer must do with either is the same).
+   */
+  private writeDebezium(batch: Batch): void {
+    const format = this.jsonFormatters(batch);
+    const lines: string[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      let image = '{';
+      for (let c = 0; c < format.length; c++) image += (c === 0 ? '' : ',') + format[c]!(i);
+      image += '}';
+      const kind = batch.kinds === null ? INSERT : batch.kinds[i]!;
+      if (kind === UPDATE_AFTER && this.pendingBefore !== null) {
+        lines.push(envelope(this.pendingBefore, image, 'u'));
+        this.pendingBefore = null;
+        continue;
+      }
+      this.closePendingBefore(lines);
+      if (kind === UPDATE_BEFORE) this.pendingBefore = image;
+      else if (kind === DELETE) lines.push(envelope(image, 'null', 'd'));
+      else lines.push(envelope('null', image, 'c'));
+    }
+    if (lines.length > 0) this.push(lines.join('\n') + '\n');
+  }
+
+  private closePendingBefore(lines: string[]): void {
+    if (this.pendingBefore === null) return;
+    lines.push(envelope(this.pendingBefore, 'null', 'd'));
+    this.pendingBefore = null;
   }
 
   /** Hands the buffered text to the operating system. */
@@ -142,6 +184,9 @@ export class FileSinkWriter {
   async close(): Promise<void> {
     try {
       this.start(null);
+      const last: string[] = [];
+      this.closePendingBefore(last);
+      if (last.length > 0) this.push(last[0]! + '\n');
       await this.flush();
     } finally {
       await this.handle.close();
@@ -153,6 +198,7 @@ export class FileSinkWriter {
     if (this.started) return;
     this.started = true;
     this.withOp ??= first !== null && first.kinds !== null;
+    if (this.options.format === 'debezium') this.withOp = false;
     if (this.withOp && this.schema.some((f) => f.name.toLowerCase() === this.opName.toLowerCase()))
       throw opConflict(this.opName);
     if (this.options.format === 'csv' && this.options.header !== false) {
@@ -182,6 +228,10 @@ export class FileSinkWriter {
       return (i: number) => key + f(i);
     });
   }
+}
+
+function envelope(before: string, after: string, op: 'c' | 'u' | 'd'): string {
+  return `{"before":${before},"after":${after},"op":"${op}"}`;
 }
 
 function opConflict(name: string): LaminarError {
