@@ -11,13 +11,31 @@ export interface SequenceData {
   readonly rows: number;
 }
 
-export async function loadSequence(rows: number, keys: number): Promise<SequenceData> {
+export interface SequenceOptions {
+  readonly keys: number;
+  /** Events per second of event time (the generator's default is 1000). */
+  readonly rate?: number;
+  /** The generator's out_of_order bound, e.g. '2 seconds'. */
+  readonly outOfOrder?: string;
+  /** The pushed source's WATERMARK delay, e.g. '5' SECOND; none when absent. */
+  readonly watermarkDelay?: string;
+}
+
+export async function loadSequence(rows: number, options: SequenceOptions): Promise<SequenceData> {
   const session = await open();
-  const [gen] = await session.execute(
-    `CREATE SOURCE gen FROM GENERATOR (kind = 'sequence', seed = 1, events = ${rows}, keys = ${keys});` +
-      `CREATE SOURCE seq (id BIGINT NOT NULL, ts TIMESTAMP NOT NULL, key INT NOT NULL, value DOUBLE NOT NULL);`,
+  const generator = [
+    "kind = 'sequence'",
+    'seed = 1',
+    `events = ${rows}`,
+    `keys = ${options.keys}`,
+    ...(options.rate === undefined ? [] : [`rate = ${options.rate}`]),
+    ...(options.outOfOrder === undefined ? [] : [`out_of_order = '${options.outOfOrder}'`]),
+  ];
+  const watermark = options.watermarkDelay === undefined ? '' : `, WATERMARK FOR ts AS ts - INTERVAL ${options.watermarkDelay}`;
+  await session.execute(
+    `CREATE SOURCE gen FROM GENERATOR (${generator.join(', ')});` +
+      `CREATE SOURCE seq (id BIGINT NOT NULL, ts TIMESTAMP NOT NULL, key INT NOT NULL, value DOUBLE NOT NULL${watermark});`,
   );
-  void gen;
   const batches: Batch[] = [];
   const sub = await session.subscribe('gen');
   for await (const change of sub) {

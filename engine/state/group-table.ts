@@ -61,6 +61,12 @@ export class GroupTable {
       for (let i = 0; i < n; i++) out[i] = this.findOrAdd1(values[i]!);
       return;
     }
+    if (this.width === 2 && norm[0]!.nulls === null && norm[1]!.nulls === null) {
+      const a = norm[0]!.values;
+      const b = norm[1]!.values;
+      for (let i = 0; i < n; i++) out[i] = this.findOrAdd2(a[i]!, b[i]!);
+      return;
+    }
     const rowValues = new Float64Array(this.width);
     const rowNulls = new Uint8Array(this.width);
     for (let i = 0; i < n; i++) {
@@ -209,6 +215,47 @@ export class GroupTable {
     const id = this.newId();
     this.keyValues[0]![id] = v;
     this.keyNulls[0]![id] = 0;
+    this.place(tomb >= 0 ? tomb : s, id, tomb >= 0);
+    return id;
+  }
+
+  /**
+   * Fast path: two key columns, no NULLs (a window and one key, or two keys). Must agree with
+   * hashRow, which rehash and remove use.
+   */
+  private findOrAdd2(a: number, b: number): number {
+    const mask = this.slots.length - 1;
+    let h = Math.imul(0x12345 ^ this.hash1(a), 0x01000193);
+    h = Math.imul(h ^ this.hash1(b), 0x01000193);
+    h ^= h >>> 16;
+    let s = h & mask;
+    let tomb = -1;
+    const ka = this.keyValues[0]!;
+    const kb = this.keyValues[1]!;
+    const na = this.keyNulls[0]!;
+    const nb = this.keyNulls[1]!;
+    for (;;) {
+      const e = this.slots[s]!;
+      if (e === EMPTY) break;
+      if (e === TOMBSTONE) {
+        if (tomb < 0) tomb = s;
+      } else {
+        const id = e - 1;
+        if (
+          (ka[id] === a || (a !== a && ka[id] !== ka[id])) &&
+          (kb[id] === b || (b !== b && kb[id] !== kb[id])) &&
+          na[id] === 0 &&
+          nb[id] === 0
+        )
+          return id;
+      }
+      s = (s + 1) & mask;
+    }
+    const id = this.newId();
+    this.keyValues[0]![id] = a;
+    this.keyValues[1]![id] = b;
+    this.keyNulls[0]![id] = 0;
+    this.keyNulls[1]![id] = 0;
     this.place(tomb >= 0 ? tomb : s, id, tomb >= 0);
     return id;
   }

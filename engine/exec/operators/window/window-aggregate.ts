@@ -3,7 +3,7 @@ import { END_OF_INPUT, NO_WATERMARK, type WatermarkMark } from '../../../time/wa
 import type { SqlType } from '../../../types/sql-type.js';
 import { gatherBatch, sliceBatch, type Batch, type Schema } from '../../batch/batch.js';
 import { makeColumn } from '../../batch/builder.js';
-import { readInt64, writeInt64 } from '../../batch/int64.js';
+import { readInt64 } from '../../batch/int64.js';
 import { AggregateState } from '../aggregate/aggregate-state.js';
 import type { AggregateSpec } from '../aggregate/create-accumulator.js';
 import type { BatchSink } from '../operator.js';
@@ -56,6 +56,9 @@ export class WindowAggregate implements BatchSink, KeyedState {
   /** Every mode: the next event time at which changes are emitted. */
   private nextTick = NO_WATERMARK;
   private ids = new Int32Array(1024);
+  /** Per batch: the row and window start of each (row, window) pair; reused between batches. */
+  private rowIndex = new Int32Array(1024);
+  private starts = new Float64Array(1024);
   private readonly startsBuffer: Float64Array;
   lateRows = 0;
 
@@ -79,7 +82,7 @@ export class WindowAggregate implements BatchSink, KeyedState {
     const n = batch.length;
     if (n === 0) return;
     const marks = this.options.watermarked ? (batch.rowWatermarks ?? null) : null;
-    if (marks === null) {
+    if (marks === null || !this.advancesWithin(batch, marks)) {
       this.pushRows(batch);
       return;
     }
@@ -88,8 +91,7 @@ export class WindowAggregate implements BatchSink, KeyedState {
     // so output does not depend on where batches begin and end. Rows not yet applied count too:
     // `pending` is the earliest end of their windows.
     const time = batch.columns[this.options.timeColumn]!;
-    const closes = this.options.emit.mode !== 'changes' && this.options.emit.mode !== 'final';
-    const slack = closes ? 0 : this.options.lateness;
+    const slack = this.slack();
     let from = 0;
     let threshold = this.nextThreshold();
     let pending = Infinity;
@@ -108,6 +110,35 @@ export class WindowAggregate implements BatchSink, KeyedState {
       }
     }
     this.pushRows(from === 0 ? batch : sliceBatch(batch, from, n));
+  }
+
+  /**
+   * Whether event time passes something (a window end, tick or purge time) inside the batch,
+   * so that it must be split. Row watermarks never decrease, so the last row's is the largest;
+   * the earliest window a row of the batch opens ends after the earliest event time's does.
+   * Usually false: a cheap scan saves the row-by-row one.
+   */
+  private advancesWithin(batch: Batch, marks: Float64Array): boolean {
+    const last = marks[batch.length - 1]!;
+    if (last <= this.current) return false;
+    if (last >= this.nextThreshold()) return true;
+    const time = batch.columns[this.options.timeColumn]!;
+    const words = time.data as Int32Array;
+    let min = Infinity;
+    for (let i = 0; i < batch.length; i++) {
+      if (time.validity !== null && !((time.validity[i >> 3]! >> (i & 7)) & 1)) continue;
+      const t = readInt64(words, i);
+      if (t < min) min = t;
+    }
+    if (min === Infinity) return false;
+    windowStarts(this.options.window, min, this.startsBuffer);
+    return last >= this.startsBuffer[0]! + this.options.window.size + this.slack();
+  }
+
+  /** How long after its end a window's rows still matter before the watermark triggers work. */
+  private slack(): number {
+    const mode = this.options.emit.mode;
+    return mode !== 'changes' && mode !== 'final' ? 0 : this.options.lateness;
   }
 
   /** The smallest event time at which advancing would do something. */
@@ -132,25 +163,41 @@ export class WindowAggregate implements BatchSink, KeyedState {
     const n = batch.length;
     const { window, lateness, watermarked } = this.options;
     const time = batch.columns[this.options.timeColumn]!;
+    const words = time.data as Int32Array;
+    const validity = time.validity;
     const rowWatermarks = batch.rowWatermarks ?? null;
     const perRow = maxWindowsPerRow(window);
-    const rowIndex = new Int32Array(n * perRow);
-    const starts = new Float64Array(n * perRow);
+    if (this.rowIndex.length < n * perRow) {
+      this.rowIndex = new Int32Array(n * perRow);
+      this.starts = new Float64Array(n * perRow);
+    }
+    const rowIndex = this.rowIndex;
+    const starts = this.starts;
     const late: number[] = [];
+    const size = window.size;
     let m = 0;
     for (let i = 0; i < n; i++) {
       // Rows without an event time belong to no window.
-      if (time.validity !== null && !((time.validity[i >> 3]! >> (i & 7)) & 1)) continue;
-      const t = readInt64(time.data as Int32Array, i);
+      if (validity !== null && !((validity[i >> 3]! >> (i & 7)) & 1)) continue;
+      const t = readInt64(words, i);
       const before = watermarked ? (rowWatermarks !== null ? rowWatermarks[i]! : this.current) : NO_WATERMARK;
+      if (window.kind === 'tumble') {
+        const s = Math.floor((t - window.offset) / size) * size + window.offset;
+        if (s + size + lateness <= before) {
+          late.push(i);
+          continue;
+        }
+        rowIndex[m] = i;
+        starts[m++] = s;
+        continue;
+      }
       const count = windowStarts(window, t, this.startsBuffer);
       let kept = false;
       for (let k = 0; k < count; k++) {
         const s = this.startsBuffer[k]!;
-        if (s + window.size + lateness <= before) continue;
+        if (s + size + lateness <= before) continue;
         rowIndex[m] = i;
-        starts[m] = s;
-        m++;
+        starts[m++] = s;
         kept = true;
       }
       if (!kept) late.push(i);
@@ -158,10 +205,9 @@ export class WindowAggregate implements BatchSink, KeyedState {
     if (late.length > 0) this.routeLate(batch, late);
     if (m === 0) return;
 
-    const assigned = m === n && perRow === 1 && late.length === 0 ? batch : gatherBatch(batch, rowIndex, m);
-    const startWords = new Int32Array(2 * m);
-    for (let j = 0; j < m; j++) writeInt64(startWords, j, starts[j]!);
-    const keys = [makeColumn('TIMESTAMP', m, startWords, null), ...this.options.keyColumns.map((c) => assigned.columns[c]!)];
+    const assigned = m === n && perRow === 1 ? batch : gatherBatch(batch, rowIndex, m);
+    // Window starts go to the group table as doubles (exact: event times are below 2^53).
+    const keys = [makeColumn('DOUBLE', m, starts, null), ...this.options.keyColumns.map((c) => assigned.columns[c]!)];
     if (this.ids.length < m) this.ids = new Int32Array(m);
     const ids = this.ids;
     this.state.table.assign(keys, m, ids);
