@@ -237,8 +237,10 @@ interface Windowing {
 function withWindowColumns(scope: Scope): Scope {
   const w = scope.schema.length;
   const schema = [...scope.schema, { name: 'window_start', type: 'TIMESTAMP' as const, nullable: false }, { name: 'window_end', type: 'TIMESTAMP' as const, nullable: false }];
-  // They hide input columns of the same names (a window over a windowed view).
-  const own = scope.columns.filter((c) => c.qualifier !== null || (c.name !== 'window_start' && c.name !== 'window_end'));
+  // They hide input columns of the same names (a window over a windowed view), which stay
+  // reachable qualified: w.window_start.
+  const hidden = (name: string) => /^window_(start|end)$/i.test(name);
+  const own = scope.columns.filter((c) => c.qualifier !== null || !hidden(c.name)).map((c) => (hidden(c.name) ? { ...c, qualifiedOnly: true } : c));
   return new Scope(schema, [...own, { qualifier: null, name: 'window_start', index: w }, { qualifier: null, name: 'window_end', index: w + 1 }]);
 }
 

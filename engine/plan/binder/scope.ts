@@ -9,6 +9,8 @@ export interface ScopeColumn {
   readonly qualifier: string | null;
   readonly name: string;
   readonly index: number;
+  /** Reachable only as qualifier.name (hidden from unqualified names by a window column). */
+  readonly qualifiedOnly?: boolean;
 }
 
 /** The columns visible to expressions of one SELECT: those of its FROM input. */
@@ -26,7 +28,7 @@ export class Scope {
   resolve(ref: ColumnRef, ctx: BindContext): ScopeColumn {
     const name = ref.name.name;
     const qualifier = ref.table?.name ?? null;
-    const matches = this.columns.filter((c) => matchName(c.name, name, ref.name.quoted) && (qualifier === null || c.qualifier === qualifier));
+    const matches = this.columns.filter((c) => matchName(c.name, name, ref.name.quoted) && (qualifier === null ? !c.qualifiedOnly : c.qualifier === qualifier));
     if (matches.length === 1) return matches[0]!;
     const location = ctx.loc(ref.span);
     if (matches.length > 1) {
@@ -48,7 +50,7 @@ export class Scope {
 
   /** True when an unqualified name refers to some input column. */
   hasColumn(name: string, quoted: boolean): boolean {
-    return this.columns.some((c) => matchName(c.name, name, quoted));
+    return this.columns.some((c) => !c.qualifiedOnly && matchName(c.name, name, quoted));
   }
 
   private qualifiers(): string[] {
