@@ -12,14 +12,21 @@ export interface SubscriptionOptions {
   readonly keepRows?: number;
   /** Batches an iterator may fall behind before the query waits for it. Default 256. */
   readonly bufferBatches?: number;
+  /**
+   * Changes (rows) kept for the first iterator, so that it sees every change from the start
+   * even when taken after the query started (a query over inputs that are all there at once
+   * may have ended by then). Beyond this many, the first iterator starts from the current rows
+   * like later ones. Default 100 000.
+   */
+  readonly replayRows?: number;
 }
 
 /**
  * The output of a query that keeps running: its current rows (`snapshot()`), and its changes
- * as an async iterator. An iterator first yields the rows current when it starts (as +I),
- * then every change. A slow iterator slows the query down (it never loses changes). To see
- * every change from the start, take the iterator before awaiting anything else: the query is
- * already running.
+ * as an async iterator. The first iterator yields every change from the start (up to
+ * `replayRows` of them made before it was taken); later ones first yield the rows current
+ * when they start (as +I), then every change. A slow iterator slows the query down (it never
+ * loses changes).
  */
 export class Subscription implements AsyncIterable<ChangeBatch> {
   readonly schema: Schema;
@@ -92,6 +99,10 @@ export class SubscriptionOutput implements QueryOutput {
   private status: QueryStatus = 'running';
   private error: LaminarError | null = null;
   private readonly limit: number;
+  /** Every change so far, for the first iterator; null once taken or over the budget. */
+  private replay: BatchQueue | null = new BatchQueue();
+  private replayRows = 0;
+  private readonly replayLimit: number;
 
   constructor(
     schema: Schema,
@@ -102,11 +113,17 @@ export class SubscriptionOutput implements QueryOutput {
     const keep = options.keepRows ?? 10_000;
     this.rows = new Consolidator(schema, appendOnly && !bounded ? { appendOnly, tail: keep } : { appendOnly });
     this.limit = options.bufferBatches ?? 256;
+    this.replayLimit = options.replayRows ?? 100_000;
   }
 
   push(batch: Batch): void {
     this.rows.apply(batch);
     for (const q of this.iterators) q.put(batch);
+    if (this.replay !== null) {
+      this.replayRows += batch.length;
+      if (this.replayRows > this.replayLimit) this.replay = null;
+      else this.replay.put(batch);
+    }
   }
 
   watermark(): void {}
@@ -131,9 +148,13 @@ export class SubscriptionOutput implements QueryOutput {
   }
 
   iterator(): { next(): Promise<Batch | null>; close(): void } {
-    const q = new BatchQueue();
-    const current = this.rows.toBatch();
-    if (current.length > 0) q.put(withKinds(current, null));
+    let q = this.replay;
+    this.replay = null;
+    if (q === null) {
+      q = new BatchQueue();
+      const current = this.rows.toBatch();
+      if (current.length > 0) q.put(withKinds(current, null));
+    }
     this.iterators.add(q);
     return {
       next: async () => {

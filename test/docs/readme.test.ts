@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../engine/errors/codes.js';
+import { aggregateCatalogue } from '../../engine/plan/aggregates.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '..', '..');
@@ -34,5 +36,23 @@ describe('README', () => {
     expect(stdout).toContain('currencies BIGINT │ best DOUBLE');
     expect(stdout).toContain('                3 │        1.27');
     expect(stdout).toContain('ann              │             3 │         47.5 │ 2024-01-02 08:45:00');
+  });
+});
+
+describe('README reference tables', () => {
+  it('lists every error code with its meaning, in the order of the registry', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Error codes'), readme.indexOf('## Performance'));
+    const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (.*) \|$/gm)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(Object.entries(ERROR_CODES));
+  });
+
+  it('lists every aggregate with its signature', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Aggregates'), readme.indexOf('### Generator sources'));
+    for (const a of aggregateCatalogue()) {
+      const aliases = a.names.length > 1 ? ` (also ${a.names.slice(1).join(', ')})` : '';
+      expect(section).toContain(`| \`${a.signature.replace(/\|/g, '\\|')}\`${aliases} | ${a.description} |`);
+    }
   });
 });

@@ -90,3 +90,29 @@ describe('dictionary lifting and NULL inputs', () => {
     expect(batchRows(calc(input()))).toEqual([[null], [null]]);
   });
 });
+
+describe('filters over changelogs', () => {
+  const schema: Schema = [
+    { name: 'k', type: 'VARCHAR', nullable: false },
+    { name: 'total', type: 'BIGINT', nullable: false },
+  ];
+  const changes = (rows: [string, string, number][]): Batch => ({ ...batch(schema, rows.map(([, k, v]) => [k, v])), kinds: Uint8Array.from(rows.map(([op]) => ['+I', '-U', '+U', '-D'].indexOf(op))) });
+  const labelled = (b: Batch) => batchRows(b).map((r, i) => `${['+I', '-U', '+U', '-D'][b.kinds![i]!]} ${r.join(',')}`);
+  const over5 = compileCalc({ input: schema, filter: resolveComparison('>', col(1, schema), lit(5, 'BIGINT'), site), projections: [col(0, schema), col(1, schema)] });
+
+  it('turns the half of an update the filter keeps into an insert or a delete', () => {
+    const out = over5(
+      changes([
+        ['-U', 'a', 3], // a enters: 3 → 7
+        ['+U', 'a', 7],
+        ['-U', 'b', 9], // b stays: 9 → 12
+        ['+U', 'b', 12],
+        ['-U', 'c', 8], // c leaves: 8 → 1
+        ['+U', 'c', 1],
+        ['+I', 'd', 6],
+        ['-D', 'e', 10],
+      ]),
+    );
+    expect(labelled(out)).toEqual(['+I a,7', '-U b,9', '+U b,12', '-D c,8', '+I d,6', '-D e,10']);
+  });
+});

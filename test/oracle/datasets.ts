@@ -10,11 +10,39 @@ import type { Session } from '../../engine/index.js';
 import { loadTable, type Duck } from './duck.js';
 import { laminarTable } from './laminar.js';
 import { READINGS_COLUMNS, readingsCsv } from './csv-data.js';
+import {
+  CLICKS_COLUMNS,
+  CLICKS_DELAY_SECONDS,
+  CLICKS_ROWS,
+  METER_COLUMNS,
+  METER_DELAY_SECONDS,
+  METER_FILE,
+  meterCsv,
+} from './windows-data.js';
 
-export type DatasetName = 'trades' | 'seq' | 'nexmark' | 'readings' | 'accounts' | 'specials';
+/**
+ * The `_wm` datasets are the event-time variants (windows.test.ts): sources with a WATERMARK
+ * whose rows are never late. `trades_wm`, `seq_wm` and `bids_wm` create the sources `trades`,
+ * `seq` and `bids`, so a suite loads either them or their plain namesakes.
+ */
+export type DatasetName =
+  | 'trades'
+  | 'seq'
+  | 'nexmark'
+  | 'readings'
+  | 'accounts'
+  | 'specials'
+  | 'trades_wm'
+  | 'seq_wm'
+  | 'bids_wm'
+  | 'epoch_wm'
+  | 'meter'
+  | 'clicks';
 
 /** Generator sources, mirrored into DuckDB tables of the same name. */
-const GENERATED: Readonly<Record<'trades' | 'seq' | 'nexmark', readonly { name: string; sql: string }[]>> = {
+type Generated = 'trades' | 'seq' | 'nexmark' | 'trades_wm' | 'seq_wm' | 'bids_wm' | 'epoch_wm';
+
+const GENERATED: Readonly<Record<Generated, readonly { name: string; sql: string }[]>> = {
   trades: [
     {
       name: 'trades',
@@ -33,6 +61,84 @@ const GENERATED: Readonly<Record<'trades' | 'seq' | 'nexmark', readonly { name: 
     name: `${table}s`,
     sql: `CREATE SOURCE ${table}s FROM GENERATOR (kind = 'nexmark', table = '${table}', seed = 11, events = 20000)`,
   })),
+  // 20 trades a second for about 17 minutes, up to 3 s out of order; watermark 5 s behind.
+  trades_wm: [
+    {
+      name: 'trades',
+      sql: "CREATE SOURCE trades (symbol VARCHAR, price DOUBLE, volume INT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) FROM GENERATOR (kind = 'trades', seed = 7, events = 20000, symbols = 12, rate = 20, out_of_order = INTERVAL '3' SECOND)",
+    },
+  ],
+  // One event every 2 s over midnight into the leap day, 7 keys (each every 14 s, ± 3 s of disorder).
+  seq_wm: [
+    {
+      name: 'seq',
+      sql: "CREATE SOURCE seq (id BIGINT, ts TIMESTAMP, key INT, value DOUBLE, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) FROM GENERATOR (kind = 'sequence', seed = 3, events = 6000, keys = 7, start = '2024-02-28 22:00:00', rate = 0.5, out_of_order = INTERVAL '3' SECOND)",
+    },
+  ],
+  // Nexmark bids (about 46 of 50 events), 50 events a second; disorder equal to the watermark
+  // delay (2 s), the largest that still makes no row late.
+  bids_wm: [
+    {
+      name: 'bids',
+      sql: "CREATE SOURCE bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, date_time TIMESTAMP, WATERMARK FOR date_time AS date_time - INTERVAL '2' SECOND) FROM GENERATOR (kind = 'nexmark', table = 'bid', seed = 11, events = 20000, rate = 50, out_of_order = INTERVAL '2' SECOND)",
+    },
+  ],
+  // Across the Unix epoch (negative timestamps for the first half hour): 3 keys, one event a
+  // second (each key every 3 s, up to 2 s out of order).
+  epoch_wm: [
+    {
+      name: 'epoch',
+      sql: "CREATE SOURCE epoch (id BIGINT, ts TIMESTAMP, key INT, value DOUBLE, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND) FROM GENERATOR (kind = 'sequence', seed = 5, events = 3600, keys = 3, start = '1969-12-31 23:30:00', rate = 1, out_of_order = INTERVAL '2' SECOND)",
+    },
+  ],
+};
+
+function columnList(columns: readonly (readonly [string, string])[]): string {
+  return columns.map(([n, t]) => `${n} ${t}`).join(', ');
+}
+
+export function meterSourceSql(dir: string): string {
+  const path = join(dir, METER_FILE).replace(/'/g, "''");
+  return `CREATE SOURCE meter (${columnList(METER_COLUMNS)}, WATERMARK FOR ts AS ts - INTERVAL '${METER_DELAY_SECONDS}' SECOND) FROM FILE (path = '${path}', format = 'csv', null_string = 'NULL')`;
+}
+
+/**
+ * A push source fed by the harness: `create(name)` declares it (with its WATERMARK), then
+ * `rows` (arrays in column order) go in with `push` in batches of `sizes` (repeated), and the
+ * source is ended.
+ */
+export interface LiveSource {
+  /** The name queries use for it. */
+  readonly name: string;
+  readonly create: (name: string) => string;
+  readonly rows: readonly (readonly unknown[])[];
+  readonly sizes: readonly number[];
+}
+
+export async function feedSource(session: Session, name: string, source: LiveSource): Promise<void> {
+  let i = 0;
+  for (let k = 0; i < source.rows.length; k++) {
+    const n = source.sizes[k % source.sizes.length]!;
+    await session.push(name, source.rows.slice(i, i + n));
+    i += n;
+  }
+  await session.end(name);
+}
+
+/** Creates `source` under its name in LaminarDB, feeds and ends it, and mirrors it to DuckDB. */
+export async function loadLiveSource(session: Session, duck: Duck, source: LiveSource): Promise<void> {
+  await session.execute(source.create(source.name));
+  await feedSource(session, source.name, source);
+  await mirror(session, duck, source.name);
+}
+
+/** Web clicks, pushed in batches of 1 to 500 rows. */
+export const CLICKS: LiveSource = {
+  name: 'clicks',
+  create: (name) =>
+    `CREATE OR REPLACE SOURCE ${name} (${columnList(CLICKS_COLUMNS)}, WATERMARK FOR ts AS ts - INTERVAL '${CLICKS_DELAY_SECONDS}' SECOND)`,
+  rows: CLICKS_ROWS,
+  sizes: [1, 7, 500, 64, 1, 1, 250, 13],
 };
 
 export const READINGS_FILE = 'readings.csv';
@@ -97,7 +203,8 @@ export const SPECIALS_STATEMENTS: readonly string[] = [
     (10, CAST('1e308' AS DOUBLE), 'd', 'xｱ'), (11, CAST('-1e308' AS DOUBLE), 'd', 'Ω'), (12, CAST('5e-324' AS DOUBLE), 'd', '�')`,
 ];
 
-async function mirror(session: Session, duck: Duck, name: string): Promise<void> {
+/** Reads LaminarDB's `name` back and loads its rows into a DuckDB table of the same name. */
+export async function mirror(session: Session, duck: Duck, name: string): Promise<void> {
   const table = await laminarTable(session, `SELECT * FROM ${name}`);
   await loadTable(duck, name, table.schema, table.scalars());
 }
@@ -110,7 +217,13 @@ export async function loadDatasets(
   names: readonly DatasetName[],
 ): Promise<void> {
   for (const name of names) {
-    if (name === 'readings') {
+    if (name === 'meter') {
+      await writeFile(join(dir, METER_FILE), meterCsv());
+      await session.execute(meterSourceSql(dir));
+      await mirror(session, duck, 'meter');
+    } else if (name === 'clicks') {
+      await loadLiveSource(session, duck, CLICKS);
+    } else if (name === 'readings') {
       await writeFile(join(dir, READINGS_FILE), readingsCsv());
       await session.execute(readingsSourceSql(dir));
       await mirror(session, duck, 'readings');

@@ -3,10 +3,10 @@
  * runs each query through both and compares the results (compare.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetName } from './datasets.js';
-import { checkQuery, openOracle, type Oracle, type OracleQuery } from './oracle.js';
+import { loadLiveSource, type DatasetName, type LiveSource } from './datasets.js';
+import { checkQuery, openOracle, type Oracle, type OracleQuery, type Read } from './oracle.js';
 
-export type { OracleQuery } from './oracle.js';
+export type { OracleQuery, Read } from './oracle.js';
 
 /** A query LaminarDB currently answers wrongly: kept visible, expected to fail until fixed. */
 export interface KnownBug extends OracleQuery {
@@ -14,10 +14,10 @@ export interface KnownBug extends OracleQuery {
 }
 
 /** Asserts agreement, with the SQL and the differences in the failure message. */
-export async function expectAgreement(o: Oracle, q: OracleQuery): Promise<void> {
-  const problems = await checkQuery(o, q);
+export async function expectAgreement(o: Oracle, q: OracleQuery, read: Read = 'result'): Promise<void> {
+  const problems = await checkQuery(o, q, read);
   const sql = q.duckdb ? `LaminarDB: ${q.laminar}\nDuckDB:    ${q.duckdb}` : q.laminar;
-  expect(problems, `${sql}\n`).toEqual([]);
+  expect(problems, `${read === 'changelog' ? '[consolidated changelog] ' : ''}${sql}\n`).toEqual([]);
 }
 
 /**
@@ -35,8 +35,14 @@ export interface SuiteOptions {
   readonly knownBugs?: readonly KnownBug[];
   /** LaminarDB's rows per source batch (DESIGN.md principle 4: results must not depend on it). */
   readonly batchSize?: number;
-  /** Statements run after the datasets load, in each engine. */
-  readonly setup?: readonly { readonly laminar: string; readonly duckdb: string }[];
+  /** Statements run after the datasets load, in each engine (or in one, when the other has none). */
+  readonly setup?: readonly { readonly laminar?: string; readonly duckdb?: string }[];
+  /** How each query's answer is read when it does not say (default: ['result']). */
+  readonly reads?: readonly Read[];
+  /** Push sources created, fed and mirrored to DuckDB like the datasets (see OracleQuery.live). */
+  readonly liveSources?: readonly LiveSource[];
+  /** Run after the setup statements (e.g. to push rows into sources the setup created). */
+  readonly prepare?: (o: Oracle) => Promise<void>;
 }
 
 /**
@@ -53,17 +59,25 @@ export function oracleSuite(title: string, options: SuiteOptions): void {
     };
     beforeAll(async () => {
       oracle = await openOracle(options.datasets, options.batchSize);
+      for (const source of options.liveSources ?? [])
+        await loadLiveSource(oracle.session, oracle.duck, source);
       for (const s of options.setup ?? []) {
-        await oracle.session.execute(s.laminar);
-        await oracle.duck.connection.run(s.duckdb);
+        if (s.laminar !== undefined) await oracle.session.execute(s.laminar);
+        if (s.duckdb !== undefined) await oracle.duck.connection.run(s.duckdb);
       }
+      await options.prepare?.(oracle);
     });
     afterAll(async () => {
       await oracle?.close();
     });
     checkNames([...queries, ...knownBugs]);
-    for (const q of queries) it(q.name, () => expectAgreement(o(), q));
-    for (const q of knownBugs) itKnownBug(`known bug: ${q.name} — ${q.bug}`, () => expectAgreement(o(), q));
+    const reads = (q: OracleQuery): readonly Read[] => q.reads ?? options.reads ?? ['result'];
+    const label = (q: OracleQuery, read: Read): string =>
+      reads(q).length > 1 || read !== 'result' ? `${q.name} [${read}]` : q.name;
+    for (const q of queries) for (const r of reads(q)) it(label(q, r), () => expectAgreement(o(), q, r));
+    for (const q of knownBugs)
+      for (const r of reads(q))
+        itKnownBug(`known bug: ${label(q, r)} — ${q.bug}`, () => expectAgreement(o(), q, r));
   });
 }
 

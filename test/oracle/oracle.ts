@@ -4,9 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open, type Session } from '../../engine/index.js';
 import { compareResults } from './compare.js';
-import { loadDatasets, type DatasetName } from './datasets.js';
+import { feedSource, loadDatasets, type DatasetName, type LiveSource } from './datasets.js';
 import { openDuck, runDuck, type Duck } from './duck.js';
-import { runLaminar } from './laminar.js';
+import { runLaminar, runLaminarChangelog } from './laminar.js';
+
+/**
+ * How LaminarDB's answer is read: `result` is the complete result of `execute` (a bounded
+ * query's final output); `changelog` is the consolidation of every change a subscription with
+ * `changes: 'row'` reports (laminar.ts runLaminarChangelog).
+ */
+export type Read = 'result' | 'changelog';
 
 /**
  * One query of the suite. `duckdb` is DuckDB's spelling when it differs from LaminarDB's (the
@@ -19,6 +26,17 @@ export interface OracleQuery {
   readonly ordered?: boolean;
   /** Why the DuckDB text differs (a deliberate semantic difference), or other context. */
   readonly note?: string;
+  /** The ways LaminarDB's answer is read, one test each (default: the suite's, else 'result'). */
+  readonly reads?: readonly Read[];
+  /** changelog: the query may only insert (+I), e.g. EMIT ON WINDOW CLOSE and EMIT FINAL. */
+  readonly appendOnly?: boolean;
+  /**
+   * LaminarDB reads `live.name` as a push source created afresh for each run (named
+   * `<name>_live` in the query text) and fed while the query runs: after the changelog
+   * iterator is taken, or before `execute` for the result. (A query over an already ended push
+   * source runs to its end before its changes can be observed, see laminar.ts.)
+   */
+  readonly live?: LiveSource;
 }
 
 export interface Oracle {
@@ -47,8 +65,29 @@ export async function openOracle(datasets: readonly DatasetName[], batchSize?: n
 }
 
 /** The differences between the two engines' answers to `q` (empty when they agree). */
-export async function checkQuery(o: Oracle, q: OracleQuery): Promise<string[]> {
-  const lam = await runLaminar(o.session, q.laminar);
+export async function checkQuery(o: Oracle, q: OracleQuery, read: Read = 'result'): Promise<string[]> {
+  let sql = q.laminar;
+  let feed: (() => Promise<void>) | undefined;
+  if (q.live) {
+    const live = q.live;
+    const name = `${live.name}_live`;
+    await o.session.execute(live.create(name));
+    sql = sql.replace(new RegExp(`\\b${live.name}\\b`, 'gi'), name);
+    feed = () => feedSource(o.session, name, live);
+  }
+  if (read === 'changelog') {
+    const options = { appendOnly: q.appendOnly ?? false, ...(feed ? { feed } : {}) };
+    const log = await runLaminarChangelog(o.session, sql, options);
+    const duck = await runDuck(o.duck, q.duckdb ?? q.laminar);
+    if (process.env.ORACLE_LOG)
+      console.log(
+        `${q.name} [changelog]: LaminarDB ${JSON.stringify(log.ops)} → ${log.result.rows.length} rows, DuckDB ${duck.rows.length} rows`,
+      );
+    // A consolidated changelog is a multiset: its order says nothing.
+    return [...log.problems, ...compareResults(log.result, duck)];
+  }
+  await feed?.();
+  const lam = await runLaminar(o.session, sql);
   const duck = await runDuck(o.duck, q.duckdb ?? q.laminar);
   if (process.env.ORACLE_LOG)
     console.log(`${q.name}: LaminarDB ${lam.rows.length} rows, DuckDB ${duck.rows.length} rows`);

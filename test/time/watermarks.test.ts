@@ -13,7 +13,7 @@ async function subscribe(s: Session, sql: string): Promise<Subscription> {
 
 /** SHOW WATERMARKS, with query ids left out (they differ between runs). */
 async function watermarks(s: Session): Promise<Scalar[][]> {
-  return (await rows(s, 'SHOW WATERMARKS')).map(([kind, name, w, status]) => [kind, kind === 'query' ? String(name).replace(/^\S+ /, '') : name, w, status]);
+  return (await rows(s, 'SHOW WATERMARKS')).map(([kind, name, w, status]): Scalar[] => [kind!, kind === 'query' ? String(name).replace(/^\S+ /, '') : name!, w!, status!]);
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {

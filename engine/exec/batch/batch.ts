@@ -28,6 +28,19 @@ export type RowKind = typeof INSERT | typeof UPDATE_BEFORE | typeof UPDATE_AFTER
 
 export const ROW_KIND_LABELS = ['+I', '-U', '+U', '-D'] as const;
 
+/**
+ * Row kinds of the rows a filter kept (`kinds[j]` of input row `from[j]`, j < n): an update's
+ * halves are adjacent (-U, then its +U), and when the filter kept one half only, the change is
+ * an insert (+U alone becomes +I) or a delete (-U alone becomes -D).
+ */
+export function unpairedUpdates(kinds: Uint8Array, from: Int32Array, n: number): Uint8Array {
+  for (let j = 0; j < n; j++) {
+    if (kinds[j] === UPDATE_AFTER && !(j > 0 && kinds[j - 1] === UPDATE_BEFORE && from[j - 1] === from[j]! - 1)) kinds[j] = INSERT;
+    else if (kinds[j] === UPDATE_BEFORE && !(j + 1 < n && kinds[j + 1] === UPDATE_AFTER && from[j + 1] === from[j]! + 1)) kinds[j] = DELETE;
+  }
+  return kinds.subarray(0, n);
+}
+
 export function weightOf(kind: number): 1 | -1 {
   return kind === INSERT || kind === UPDATE_AFTER ? 1 : -1;
 }

@@ -1,7 +1,7 @@
 import type { BoundExpr } from '../../plan/bound-expr.js';
 import { referencedColumns } from '../../plan/bound-expr.js';
 import { isInt64Layout, type SqlType } from '../../types/sql-type.js';
-import type { Batch, Schema } from '../batch/batch.js';
+import { unpairedUpdates, type Batch, type Schema } from '../batch/batch.js';
 import { makeColumn } from '../batch/builder.js';
 import type { Column } from '../batch/column.js';
 import { dummy, ExprCodegen, type Code } from './expr-codegen.js';
@@ -262,6 +262,7 @@ function generateVariant(
       ${liftPrelude}
       ${outDecl.join('\n')}
       const ko = ${filter ? 'kin === null ? null : new Uint8Array(n)' : 'null'};
+      const si = ${filter ? 'kin === null ? null : new Int32Array(n)' : 'null'};
       const rwi = batch.rowWatermarks ?? null;
       const rwo = ${filter ? 'rwi === null ? null : new Float64Array(n)' : 'null'};
       ${g.declarations()}
@@ -272,13 +273,13 @@ function generateVariant(
         ${filterCode}
         ${projectionHead}
         ${writes.join('\n')}
-        ${filter ? 'if (ko !== null) ko[j] = kin[i]; if (rwo !== null) rwo[j] = rwi[i];' : ''}
+        ${filter ? 'if (ko !== null) { ko[j] = kin[i]; si[j] = i; } if (rwo !== null) rwo[j] = rwi[i];' : ''}
         j++;
       }
       return {
         length: j,
         columns: [${outBuild.join(', ')}],
-        kinds: ${filter ? 'ko === null ? null : ko.subarray(0, j)' : 'kin'},
+        kinds: ${filter ? 'ko === null ? null : H.keptKinds(ko, si, j)' : 'kin'},
         rowWatermarks: ${filter ? 'rwo === null ? null : rwo.subarray(0, j)' : 'rwi'},
       };
     };`;
@@ -339,6 +340,7 @@ function buildColumn(type: SqlType, q: number, validity: string, dict: string): 
 }
 
 const HELPERS = {
+  keptKinds: unpairedUpdates,
   column(type: SqlType, length: number, data: Uint8Array | Int32Array | Float64Array, validity: Uint8Array | null, dict: readonly string[] | undefined): Column {
     return makeColumn(type, length, data, validity, dict);
   },

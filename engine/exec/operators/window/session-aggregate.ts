@@ -80,7 +80,9 @@ export class SessionAggregate implements BatchSink, KeyedState {
       const t = readInt64(time.data as Int32Array, i);
       const before = watermarked ? (batch.rowWatermarks?.[i] ?? this.current) : NO_WATERMARK;
       // Event time advances row by row (see WindowAggregate.push).
-      if (before > this.current && before >= Math.min(this.byEnd.peekKey(), this.toPurge.peekKey(), this.options.emit.mode === 'every' ? this.nextTick : Infinity)) {
+      // A session ending at t can still grow by a row at t (at most gap apart): it closes once
+      // the watermark is past its end.
+      if (before > this.current && (before > Math.min(this.byEnd.peekKey(), this.toPurge.peekKey()) || (this.options.emit.mode === 'every' && before >= this.nextTick))) {
         this.pushOutput();
         this.advance(before);
       }
@@ -91,7 +93,7 @@ export class SessionAggregate implements BatchSink, KeyedState {
       const touched = list.filter((s) => s.start <= t + gap && t <= s.end);
       let session: Session;
       if (touched.length === 0) {
-        if (t + gap + lateness <= before) {
+        if (t + gap + lateness < before) {
           late.push(i);
           continue;
         }
@@ -102,7 +104,7 @@ export class SessionAggregate implements BatchSink, KeyedState {
         session.start = Math.min(session.start, t);
         session.end = Math.max(session.end, t + gap);
         // A closed session that grows past the watermark is open again (it re-emits when it closes).
-        if (session.end > this.current) session.closed = false;
+        if (session.end >= this.current) session.closed = false;
         this.byEnd.push(session.end, session.id);
       }
       this.state.updateRow(batch, session.group, i);
@@ -135,7 +137,7 @@ export class SessionAggregate implements BatchSink, KeyedState {
 
   private emitsNow(s: Session): boolean {
     const mode = this.options.emit.mode;
-    return mode === 'changes' || (mode === 'close' && s.closed && s.end <= this.current);
+    return mode === 'changes' || (mode === 'close' && s.closed && s.end < this.current);
   }
 
   private open(key: string, keyValues: Scalar[], t: number): Session {
@@ -177,18 +179,18 @@ export class SessionAggregate implements BatchSink, KeyedState {
       this.nextTick = to === END_OF_INPUT ? END_OF_INPUT : (Math.floor(to / emit.interval) + 1) * emit.interval;
     }
     // Sessions whose end the watermark passed: they close.
-    while (this.byEnd.size > 0 && this.byEnd.peekKey() <= to) {
+    while (this.byEnd.size > 0 && this.byEnd.peekKey() < to) {
       const s = this.byId.get(this.byEnd.pop());
-      if (!s || s.end > to || s.closed) continue;
+      if (!s || s.end >= to || s.closed) continue;
       s.closed = true;
       if (emit.mode === 'close' || (emit.mode === 'every' && s.dirty)) this.emitSession(s);
       this.toPurge.push(s.end + lateness, s.id);
     }
     // Closed sessions past their lateness: emit what is owed, then drop.
-    while (this.toPurge.size > 0 && this.toPurge.peekKey() <= to) {
+    while (this.toPurge.size > 0 && this.toPurge.peekKey() < to) {
       const s = this.byId.get(this.toPurge.pop());
-      if (!s || s.end + lateness > to) {
-        if (s && s.closed && s.end + lateness > to) this.toPurge.push(s.end + lateness, s.id);
+      if (!s || s.end + lateness >= to) {
+        if (s && s.closed && s.end + lateness >= to) this.toPurge.push(s.end + lateness, s.id);
         continue;
       }
       if (emit.mode === 'final' || s.dirty || (emit.mode === 'changes' && emit.granularity === 'final')) this.emitSession(s);
