@@ -39,6 +39,8 @@ export interface TableEntry extends EntryBase {
   readonly kind: 'table';
   /** Column indices of the primary key, or null for a table without one (a multiset). */
   readonly primaryKey: readonly number[] | null;
+  /** Its event time, as for a source (never idle): a versioned table's rows are timed by it. */
+  readonly watermark: WatermarkSpec | null;
 }
 
 interface QueryBacked extends EntryBase {

@@ -4,6 +4,7 @@ import { doubleToText } from '../types/cast-value.js';
 import type { SqlType } from '../types/sql-type.js';
 import { formatInterval, formatTimestamp } from '../types/time.js';
 import type { BoundExpr } from './bound-expr.js';
+import { joinColumnNames } from './join-analysis.js';
 import { physicalChildren, type PhysicalPlan } from './physical.js';
 
 /**
@@ -82,6 +83,9 @@ function describeNode(p: PhysicalPlan): string {
     case 'union':
       parts.push(`UnionAll inputs=${p.inputs.length}`);
       break;
+    case 'join':
+      parts.push(...describeJoin(p));
+      break;
     case 'top_n': {
       const name = (c: number) => p.input.schema[c]!.name;
       parts.push(p.limit === 1 && !p.rank ? 'Deduplicate' : 'TopN', `partition=[${p.partition.map(name).join(', ')}]`);
@@ -104,6 +108,27 @@ function describeNode(p: PhysicalPlan): string {
   }
   parts.push(`emits=${emits}`, p.bounded ? 'bounded' : 'unbounded');
   return parts.join(' ');
+}
+
+const JOIN_NAMES = { regular: 'HashJoin', interval: 'IntervalJoin', asof: 'AsofJoin', temporal: 'TemporalJoin', lookup: 'LookupJoin' } as const;
+
+function describeJoin(p: Extract<PhysicalPlan, { op: 'join' }>): string[] {
+  const names = joinColumnNames(p.left.schema, p.right.schema);
+  const rename = (schema: Schema, to: readonly string[]): Schema => schema.map((f, i) => ({ ...f, name: to[i]! }));
+  const left = rename(p.left.schema, names.left);
+  const right = rename(p.right.schema, names.right);
+  const parts: string[] = [JOIN_NAMES[p.strategy], p.type];
+  const keys = p.leftKeys.map((k, i) => `${exprToString(k, left)} = ${exprToString(p.rightKeys[i]!, right)}`);
+  parts.push(keys.length > 0 ? `keys=[${keys.join(', ')}]` : 'no keys (every pair)');
+  if (p.asof) {
+    const l = names.left[p.asof.left]!;
+    const r = names.right[p.asof.right]!;
+    parts.push(`match=${p.asof.op === 'nearest' ? `NEAREST(${l}, ${r})` : `${l} ${p.asof.op} ${r}`}`);
+    if (p.asof.tolerance !== null) parts.push(`tolerance=${formatInterval(p.asof.tolerance)}`);
+  }
+  if (p.residual) parts.push(`condition=${exprToString(p.residual, [...left, ...right])}`);
+  parts.push(`(${p.reason})`);
+  return parts;
 }
 
 /** An output expression with its name, unless the name is internal (`__arg_0`) or the same. */

@@ -21,6 +21,7 @@ export type LogicalPlan =
   | LogicalAggregate
   | LogicalWindowAggregate
   | LogicalUnion
+  | LogicalJoin
   | LogicalTopN
   | LogicalSort
   | LogicalLimit;
@@ -119,6 +120,42 @@ export interface LogicalUnion {
   readonly schema: Schema;
 }
 
+export type JoinKind = 'inner' | 'left' | 'right' | 'full';
+
+/**
+ * ASOF: each left row with the right row of the same keys whose time is closest on the given
+ * side of the left row's (`left` op `right`: '>=' the latest right row at or before it, …,
+ * 'nearest' either side), within `tolerance` µs when given.
+ */
+export interface AsofMatch {
+  readonly op: '>=' | '>' | '<=' | '<' | 'nearest';
+  /** Left input column of the left time. */
+  readonly left: number;
+  /** Right input column of the right time. */
+  readonly right: number;
+  readonly tolerance: number | null;
+}
+
+/** FOR SYSTEM_TIME AS OF: the right row valid at a left column's event time, or the current one. */
+export type TemporalSpec = { readonly kind: 'event'; readonly left: number } | { readonly kind: 'proctime' };
+
+/**
+ * A join: output is the left columns, then the right columns (NULL-padded on the side an outer
+ * join keeps unmatched rows of). `condition` is over that concatenation; null pairs every row.
+ */
+export interface LogicalJoin {
+  readonly kind: 'join';
+  readonly type: JoinKind;
+  readonly left: LogicalPlan;
+  readonly right: LogicalPlan;
+  readonly condition: BoundExpr | null;
+  readonly asof: AsofMatch | null;
+  readonly temporal: TemporalSpec | null;
+  /** The JOIN keywords, for messages about the join. */
+  readonly loc: SqlLocation;
+  readonly schema: Schema;
+}
+
 export interface SortKey {
   readonly column: number;
   readonly descending: boolean;
@@ -168,6 +205,8 @@ export function children(p: LogicalPlan): readonly LogicalPlan[] {
       return [];
     case 'union':
       return p.inputs;
+    case 'join':
+      return [p.left, p.right];
     default:
       return [p.input];
   }

@@ -36,6 +36,8 @@ function pushFilters(p: LogicalPlan): LogicalPlan {
       return { ...p, input: pushFilters(p.input) };
     case 'union':
       return { ...p, inputs: p.inputs.map(pushFilters) };
+    case 'join':
+      return pushIntoJoin(p, []);
     default:
       return p;
   }
@@ -70,6 +72,8 @@ function pushInto(input: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan 
     }
     case 'top_n':
       return pushIntoRanking(input, preds);
+    case 'join':
+      return pushIntoJoin(input, preds);
     case 'window_aggregate': {
       // Predicates on keys (after window_start, window_end) filter whole groups: push them below.
       const onKeys = preds.filter((e) => [...referencedColumns(e)].every((c) => c >= 2 && c < 2 + input.keys.length));
@@ -81,6 +85,51 @@ function pushInto(input: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan 
     default:
       return filterNode(input, conjunction(preds));
   }
+}
+
+/**
+ * Predicates above a join (`where`) and conjuncts of its ON condition move to the input they
+ * read, where that keeps the result: onto the side whose unmatched rows an outer join does not
+ * keep (a WHERE on a kept side filters whole output rows, so it may go down too); predicates
+ * over both inputs above an inner join join its condition. ASOF and temporal joins choose one
+ * match per row, so only predicates on their left input move (a filter on the right would
+ * change which row matches).
+ */
+function pushIntoJoin(j: Extract<LogicalPlan, { kind: 'join' }>, where: readonly BoundExpr[]): LogicalPlan {
+  const width = j.left.schema.length;
+  const side = (e: BoundExpr): 'left' | 'right' | 'both' => {
+    const refs = [...referencedColumns(e)];
+    if (refs.length === 0) return 'both';
+    return refs.every((c) => c < width) ? 'left' : refs.every((c) => c >= width) ? 'right' : 'both';
+  };
+  const plain = j.asof === null && j.temporal === null;
+  const keepsLeft = j.type === 'left' || j.type === 'full';
+  const keepsRight = j.type === 'right' || j.type === 'full';
+  const toLeft: BoundExpr[] = [];
+  const toRight: BoundExpr[] = [];
+  const above: BoundExpr[] = [];
+  const condition: BoundExpr[] = [];
+  for (const e of where) {
+    const s = side(e);
+    if (s === 'left' && !keepsRight) toLeft.push(e);
+    else if (s === 'right' && plain && !keepsLeft) toRight.push(e);
+    else if (s === 'both' && plain && j.type === 'inner' && referencedColumns(e).size > 0) condition.push(e);
+    else above.push(e);
+  }
+  for (const e of j.condition ? conjuncts(j.condition) : []) {
+    const s = side(e);
+    if (s === 'left' && plain && !keepsLeft) toLeft.push(e);
+    else if (s === 'right' && plain && !keepsRight) toRight.push(e);
+    else condition.push(e);
+  }
+  const right = toRight.map((e) => mapColumns(e, (c) => ({ ...c, index: c.index - width })));
+  const joined: LogicalPlan = {
+    ...j,
+    left: pushInto(pushFilters(j.left), toLeft),
+    right: pushInto(pushFilters(j.right), right),
+    condition: condition.length > 0 ? conjunction(condition) : null,
+  };
+  return above.length > 0 ? filterNode(joined, conjunction(above)) : joined;
 }
 
 /**
@@ -238,6 +287,30 @@ function prune(p: LogicalPlan, required: readonly number[]): LogicalPlan {
     case 'union': {
       const inputs = p.inputs.map((i) => prune(i, required));
       return { ...p, inputs, schema: required.map((i) => p.schema[i]!) };
+    }
+    case 'join': {
+      const width = p.left.schema.length;
+      const used = new Set(required);
+      if (p.condition) referencedColumns(p.condition, used);
+      if (p.asof) used.add(p.asof.left).add(width + p.asof.right);
+      if (p.temporal?.kind === 'event') used.add(p.temporal.left);
+      // A temporal join's versions are timed by the right input's event time: keep its columns.
+      if (p.temporal?.kind === 'event') p.right.schema.forEach((_, c) => used.add(width + c));
+      const need = [...used].sort((a, b) => a - b);
+      const leftNeed = need.filter((c) => c < width);
+      const rightNeed = need.filter((c) => c >= width).map((c) => c - width);
+      const rank = rankOf(need);
+      const leftRank = rankOf(leftNeed);
+      const join: LogicalPlan = {
+        ...p,
+        left: prune(p.left, leftNeed),
+        right: prune(p.right, rightNeed),
+        condition: p.condition ? mapColumns(p.condition, (c) => ({ ...c, index: rank.get(c.index)! })) : null,
+        asof: p.asof ? { ...p.asof, left: leftRank.get(p.asof.left)!, right: rankOf(rightNeed).get(p.asof.right)! } : null,
+        temporal: p.temporal?.kind === 'event' ? { kind: 'event', left: leftRank.get(p.temporal.left)! } : p.temporal,
+        schema: need.map((i) => p.schema[i]!),
+      };
+      return select(join, need, required);
     }
     case 'sort': {
       const need = union(required, new Set(p.keys.map((k) => k.column)));

@@ -5,7 +5,8 @@ import type { Schema } from '../exec/batch/batch.js';
 import type { AggregateSpec } from '../exec/operators/aggregate/create-accumulator.js';
 import { mapColumns, type BoundExpr } from './bound-expr.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from './catalog.js';
-import type { EmitSpec, LogicalPlan, LogicalWindowAggregate, SortKey } from './logical.js';
+import { lowerJoin } from './join-strategy.js';
+import type { AsofMatch, EmitSpec, JoinKind, LogicalPlan, LogicalWindowAggregate, SortKey } from './logical.js';
 import type { WindowSpec } from '../exec/operators/window/window-spec.js';
 
 /**
@@ -22,6 +23,7 @@ export type PhysicalPlan =
   | HashAggregateNode
   | WindowAggregateNode
   | UnionNode
+  | JoinNode
   | TopNNode
   | SortNode
   | LimitNode;
@@ -95,6 +97,42 @@ export interface UnionNode extends Props {
   readonly inputs: readonly PhysicalPlan[];
 }
 
+/**
+ * How a join runs (plan/join-strategy.ts chooses):
+ * - regular: both inputs' rows are kept by key; changes on either side emit (or retract)
+ *   joined rows, and outer joins NULL-padded ones. State grows with the inputs.
+ * - interval: like regular, but the condition bounds right time − left time, so each side's
+ *   rows are dropped once the other side's watermark makes a match impossible.
+ * - asof: each left row with the closest right row (`asof`), once the right watermark rules
+ *   out a closer one.
+ * - temporal: each left row with the right version valid at its time (versions are the right
+ *   rows, timed by its event time), once the right watermark passes that time.
+ * - lookup: each left row with the right rows current when it arrives; right changes update
+ *   what later rows see and emit nothing.
+ */
+export type JoinStrategy = 'regular' | 'interval' | 'asof' | 'temporal' | 'lookup';
+
+export interface JoinNode extends Props {
+  readonly op: 'join';
+  readonly strategy: JoinStrategy;
+  /** Why this strategy, for EXPLAIN. */
+  readonly reason: string;
+  readonly type: JoinKind;
+  readonly left: PhysicalPlan;
+  readonly right: PhysicalPlan;
+  readonly leftKeys: readonly BoundExpr[];
+  readonly rightKeys: readonly BoundExpr[];
+  /** Tested on each pair of rows with equal keys (over left then right columns). */
+  readonly residual: BoundExpr | null;
+  /** interval: right time − left time is within [lower, upper] µs for every match. */
+  readonly interval: { readonly leftTime: number; readonly rightTime: number; readonly lower: number; readonly upper: number } | null;
+  readonly asof: AsofMatch | null;
+  /** temporal: the left column of the time, and the right column timing the versions. */
+  readonly temporal: { readonly leftTime: number; readonly rightTime: number } | null;
+  /** The state kept grows without bound on an unbounded input (a warning, once). */
+  readonly unboundedState: boolean;
+}
+
 export interface TopNNode extends Props {
   readonly op: 'top_n';
   readonly input: PhysicalPlan;
@@ -148,7 +186,7 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
       };
     }
     case 'table_scan':
-      return { op: 'table_scan', table: p.table, schema: p.schema, appendOnly: p.table.primaryKey === null, bounded: ctx.isBounded(p.table), eventTime: null };
+      return { op: 'table_scan', table: p.table, schema: p.schema, appendOnly: p.table.primaryKey === null, bounded: ctx.isBounded(p.table), eventTime: p.table.watermark?.column ?? null };
     case 'view_scan':
       return { op: 'view_scan', view: p.view, schema: p.schema, appendOnly: ctx.viewAppendOnly(p.view), bounded: ctx.isBounded(p.view), eventTime: ctx.viewEventTime(p.view) };
     case 'values':
@@ -184,6 +222,8 @@ export function lower(p: LogicalPlan, ctx: LoweringContext): PhysicalPlan {
         eventTime: t !== null && inputs.every((i) => i.eventTime === t) ? t : null,
       };
     }
+    case 'join':
+      return lowerJoin(p, lower(p.left, ctx), lower(p.right, ctx));
     case 'top_n': {
       const input = lower(p.input, ctx);
       if (p.limit === null && !input.bounded) {
@@ -310,6 +350,8 @@ export function physicalChildren(p: PhysicalPlan): readonly PhysicalPlan[] {
       return [];
     case 'union':
       return p.inputs;
+    case 'join':
+      return [p.left, p.right];
     default:
       return [p.input];
   }

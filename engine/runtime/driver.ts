@@ -1,6 +1,6 @@
 import type { BatchSink } from '../exec/operators/operator.js';
 import { WatermarkMark } from '../time/watermark.js';
-import { PENDING, type QueryInput } from './query-input.js';
+import { PENDING, type InputEvent, type QueryInput } from './query-input.js';
 
 /** An input of a query and the operator its batches go to. */
 export interface Leaf {
@@ -8,7 +8,15 @@ export interface Leaf {
   readonly sink: BatchSink;
   /** Set when a satisfied LIMIT stopped the input: its batches are no longer wanted. */
   stopped: boolean;
+  /**
+   * Read ahead of the others: each round takes everything it has ready (up to a bound), so a
+   * lookup join's right input is current before left rows look it up.
+   */
+  readonly priority?: boolean;
 }
+
+/** Batches a priority input may deliver in one round. */
+const PRIORITY_BATCHES = 64;
 
 export interface DriveOptions {
   readonly signal: AbortSignal;
@@ -19,6 +27,21 @@ export interface DriveOptions {
   readonly onBatch: (rows: number) => void;
   /** Called whenever every remaining input is live and has nothing more for now. */
   readonly onIdle: () => void;
+}
+
+function deliver(leaf: Leaf, r: InputEvent | null, options: DriveOptions): void {
+  if (r === null) {
+    leaf.stopped = true;
+    leaf.sink.end();
+    return;
+  }
+  if (r instanceof WatermarkMark) {
+    leaf.sink.watermark(r);
+    return;
+  }
+  options.onBatch(r.length);
+  leaf.sink.push(r);
+  if (options.flushEachBatch) leaf.sink.flush();
 }
 
 /**
@@ -37,27 +60,17 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
     for (const leaf of active) {
       if (options.signal.aborted) break;
       if (leaf.stopped) continue;
-      let r = leaf.input.poll();
-      if (r === PENDING && !leaf.input.blocking) {
-        await Promise.race([leaf.input.ready(), aborted]);
-        if (options.signal.aborted) break;
-        if (leaf.stopped) continue;
-        r = leaf.input.poll();
+      for (let turn = 0; turn < (leaf.priority ? PRIORITY_BATCHES : 1) && !leaf.stopped; turn++) {
+        let r = leaf.input.poll();
+        if (r === PENDING && !leaf.input.blocking && turn === 0) {
+          await Promise.race([leaf.input.ready(), aborted]);
+          if (options.signal.aborted || leaf.stopped) break;
+          r = leaf.input.poll();
+        }
+        if (r === PENDING) break;
+        progressed = true;
+        deliver(leaf, r, options);
       }
-      if (r === PENDING) continue;
-      progressed = true;
-      if (r === null) {
-        leaf.stopped = true;
-        leaf.sink.end();
-        continue;
-      }
-      if (r instanceof WatermarkMark) {
-        leaf.sink.watermark(r);
-        continue;
-      }
-      options.onBatch(r.length);
-      leaf.sink.push(r);
-      if (options.flushEachBatch) leaf.sink.flush();
     }
     active = active.filter((l) => !l.stopped);
     if (!progressed && active.length > 0) {

@@ -6,6 +6,9 @@ import type { BatchSink } from '../exec/operators/operator.js';
 import { SortOperator } from '../exec/operators/sort-operator.js';
 import { TopN } from '../exec/operators/rank/top-n.js';
 import { UnionOperator } from '../exec/operators/union-operator.js';
+import { AsofJoin } from '../exec/operators/join/asof-join.js';
+import { HashJoin } from '../exec/operators/join/hash-join.js';
+import { LookupJoin } from '../exec/operators/join/lookup-join.js';
 import { WindowAggregate } from '../exec/operators/window/window-aggregate.js';
 import { SessionAggregate } from '../exec/operators/window/session-aggregate.js';
 import type { WindowEmit } from '../exec/operators/window/window-emit.js';
@@ -13,7 +16,7 @@ import type { EmitSpec } from '../plan/logical.js';
 import type { Batch } from '../exec/batch/batch.js';
 import { rowsToBatch } from '../exec/consolidate.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/catalog.js';
-import type { PhysicalPlan } from '../plan/physical.js';
+import type { JoinNode, PhysicalPlan } from '../plan/physical.js';
 import type { KeyedState } from '../state/keyed-state.js';
 import type { Leaf } from './driver.js';
 import { batchesInput, type QueryInput } from './query-input.js';
@@ -117,17 +120,24 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         for (const i of p.inputs) build(i, union.input());
         return;
       }
+      case 'join': {
+        let rightLeaves: Leaf[] = [];
+        const op = joinOperator(p, downstream, () => stopLeaves(rightLeaves));
+        stateful.push(op);
+        build(p.left, op.input(0));
+        const first = leaves.length;
+        build(p.right, op.input(1));
+        // A lookup join's right input is read ahead, so left rows see it up to date.
+        if (p.strategy === 'lookup') for (let k = first; k < leaves.length; k++) leaves[k] = { ...leaves[k]!, priority: true };
+        rightLeaves = leaves.slice(first);
+        return;
+      }
       case 'sort':
         build(p.input, new SortOperator(p.schema, p.keys, p.limit, p.offset, p.input.appendOnly, downstream));
         return;
       case 'limit': {
         const first = leaves.length;
-        const limit = new LimitOperator(p.limit, p.offset, downstream, () => {
-          for (const leaf of leaves.slice(first, last)) {
-            leaf.stopped = true;
-            leaf.input.close();
-          }
-        });
+        const limit = new LimitOperator(p.limit, p.offset, downstream, () => stopLeaves(leaves.slice(first, last)));
         build(p.input, limit);
         const last = leaves.length;
         if (p.limit === 0) limit.finish();
@@ -137,6 +147,38 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
   };
   build(plan, output);
   return { leaves, stateful, lateRows: () => windows.reduce((n, w) => n + w.lateRows, 0) };
+}
+
+/** Stops inputs whose batches are no longer wanted (a satisfied LIMIT, a finished lookup join). */
+function stopLeaves(leaves: readonly Leaf[]): void {
+  for (const leaf of leaves) {
+    leaf.stopped = true;
+    leaf.input.close();
+  }
+}
+
+/** The operator a join's strategy runs as. */
+function joinOperator(p: JoinNode, downstream: BatchSink, stopRight: () => void): (HashJoin | AsofJoin | LookupJoin) {
+  const common = { leftSchema: p.left.schema, rightSchema: p.right.schema, output: p.schema, leftKeys: p.leftKeys, rightKeys: p.rightKeys, residual: p.residual };
+  const leftOrInner = (): 'inner' | 'left' => {
+    if (p.type !== 'inner' && p.type !== 'left') throw new Error(`a ${p.strategy} join is inner or left`);
+    return p.type;
+  };
+  switch (p.strategy) {
+    case 'regular':
+    case 'interval':
+      return new HashJoin({ ...common, type: p.type, interval: p.interval, eventTime: p.eventTime }, downstream);
+    case 'asof': {
+      const a = p.asof!;
+      return new AsofJoin({ ...common, type: leftOrInner(), match: { op: a.op, tolerance: a.tolerance, leftTime: a.left, rightTime: a.right }, versioned: false, eventTime: p.eventTime, onEnd: stopRight }, downstream);
+    }
+    case 'temporal': {
+      const t = p.temporal!;
+      return new AsofJoin({ ...common, type: leftOrInner(), match: { op: '>=', tolerance: null, leftTime: t.leftTime, rightTime: t.rightTime }, versioned: true, eventTime: p.eventTime, onEnd: stopRight }, downstream);
+    }
+    case 'lookup':
+      return new LookupJoin({ ...common, type: leftOrInner(), leftRetracts: !p.left.appendOnly, onEnd: stopRight }, downstream);
+  }
 }
 
 /** A window's EMIT mode, with the query's granularity for the modes that emit changes. */

@@ -6,24 +6,18 @@ import { IteratorInput, PENDING, batchesInput, type QueryInput } from '../runtim
 import type { QueryMode } from './boundedness.js';
 import { WatermarkMark } from '../time/watermark.js';
 import type { SessionState, ViewRuntime } from './session-state.js';
-import type { SourceEntry } from '../plan/catalog.js';
+import type { SourceEntry, TableEntry } from '../plan/catalog.js';
 import { SourceWatermarks } from '../time/source-watermarks.js';
 
 /** Opens the inputs of one query: connector readers, push logs, tables, views. */
 export function leafResolver(state: SessionState, mode: QueryMode): LeafResolver {
   return {
     source(entry, columns) {
-      const input = openSource(state, entry, columns);
-      const wm = entry.watermark;
-      const column = wm ? columns.indexOf(wm.column) : -1;
-      if (!wm || column < 0) return input;
-      const idleTimeoutMs = wm.idleTimeout === null ? null : wm.idleTimeout / 1000;
-      const generator = new SourceWatermarks(input, { column, delay: wm.delay, idleTimeoutMs });
-      generator.onAdvance = (w) => state.noteWatermark(entry.name, w);
-      return generator;
+      return withWatermarks(state, entry, openSource(state, entry, columns), columns);
     },
     table(entry) {
-      return state.tables.get(entry.name)!.open(mode === 'continuous');
+      const input = state.tables.get(entry.name)!.open(mode === 'continuous');
+      return withWatermarks(state, entry, input, entry.schema.map((_, i) => i));
     },
     view(entry) {
       const view = state.views.get(entry.name)!;
@@ -39,6 +33,17 @@ export function leafResolver(state: SessionState, mode: QueryMode): LeafResolver
       };
     },
   };
+}
+
+/** The watermarks of a source or table with a WATERMARK, generated from `columns` it reads. */
+function withWatermarks(state: SessionState, entry: SourceEntry | TableEntry, input: QueryInput, columns: readonly number[]): QueryInput {
+  const wm = entry.watermark;
+  const column = wm ? columns.indexOf(wm.column) : -1;
+  if (!wm || column < 0) return input;
+  const idleTimeoutMs = wm.idleTimeout === null ? null : wm.idleTimeout / 1000;
+  const generator = new SourceWatermarks(input, { column, delay: wm.delay, idleTimeoutMs });
+  generator.onAdvance = (w) => state.noteWatermark(entry.name, w);
+  return generator;
 }
 
 /** A connector's reader, or a push source's log, producing the given columns. */

@@ -2,7 +2,7 @@ import type { SqlLocation } from '../errors/location.js';
 import { bindQuery } from '../plan/binder/bind-query.js';
 import { BindContext } from '../plan/binder/context.js';
 import { optimize } from '../plan/optimize.js';
-import { lower, type PhysicalPlan } from '../plan/physical.js';
+import { lower, physicalChildren, type PhysicalPlan } from '../plan/physical.js';
 import type { Query } from '../sql/ast.js';
 import { loweringContext, type QueryMode } from './boundedness.js';
 import type { SessionState } from './session-state.js';
@@ -12,6 +12,8 @@ export interface PlannedQuery {
   readonly mode: QueryMode;
   /** Catalog objects the query reads directly. */
   readonly reads: readonly string[];
+  /** What the user should know about how it runs (see StatementResult). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -23,11 +25,18 @@ export function planQuery(query: Query, source: string, state: SessionState, for
   const logical = optimize(bindQuery(query, ctx));
   const orderByLoc = clauseLoc(query, ctx);
   const lowerIn = (mode: QueryMode) => lower(logical, { ...loweringContext(state, mode), ...(orderByLoc ? { orderByLoc } : {}) });
-  if (forced) return { physical: lowerIn(forced), mode: forced, reads: [...ctx.reads] };
+  const planned = (physical: PhysicalPlan, mode: QueryMode): PlannedQuery => ({ physical, mode, reads: [...ctx.reads], warnings: mode === 'continuous' ? planWarnings(physical) : [] });
+  if (forced) return planned(lowerIn(forced), forced);
   // Finite now (finite inputs, or a LIMIT that ends it): a snapshot query.
   const snapshot = lowerIn('snapshot');
-  if (snapshot.bounded) return { physical: snapshot, mode: 'snapshot', reads: [...ctx.reads] };
-  return { physical: lowerIn('continuous'), mode: 'continuous', reads: [...ctx.reads] };
+  if (snapshot.bounded) return planned(snapshot, 'snapshot');
+  return planned(lowerIn('continuous'), 'continuous');
+}
+
+/** Joins that keep every row of an unbounded input. */
+function planWarnings(p: PhysicalPlan): string[] {
+  const own = p.op === 'join' && p.unboundedState ? [`this ${p.type} join keeps the rows it has seen without bound (${p.reason}); its memory grows as long as the query runs`] : [];
+  return [...own, ...physicalChildren(p).flatMap(planWarnings)];
 }
 
 /** Where ORDER BY (or else LIMIT) is written, for errors about needing a complete input. */

@@ -5,12 +5,13 @@ import type { Subscription } from './subscription.js';
 /**
  * What executing one statement gives: an acknowledgement (DDL, INSERT), a complete result
  * table (a query over finite inputs, SHOW, DESCRIBE, EXPLAIN), or a live subscription (a
- * query that keeps running).
+ * query that keeps running). `warnings` tell about a query that runs but may disappoint (a
+ * join whose state grows without bound); front ends show them once.
  */
 export type StatementResult =
-  | { readonly kind: 'ok'; readonly statement: StatementKind; readonly message: string }
+  | { readonly kind: 'ok'; readonly statement: StatementKind; readonly message: string; readonly warnings?: readonly string[] }
   | { readonly kind: 'table'; readonly statement: StatementKind; readonly table: ResultTable }
-  | { readonly kind: 'subscription'; readonly statement: StatementKind; readonly subscription: Subscription };
+  | { readonly kind: 'subscription'; readonly statement: StatementKind; readonly subscription: Subscription; readonly warnings?: readonly string[] };
 
 export interface ExecuteOptions {
   /**

@@ -90,6 +90,8 @@ export interface CreateTable {
   readonly ifNotExists: boolean;
   readonly columns: readonly ColumnDef[];
   readonly primaryKey: readonly Ident[] | null;
+  /** A versioned table's event time (FOR SYSTEM_TIME AS OF joins read its versions by it). */
+  readonly watermark: WatermarkDef | null;
   readonly span: Span;
 }
 
@@ -232,12 +234,36 @@ export type SelectItem =
   | { readonly kind: 'wildcard'; readonly qualifier: Ident | null; readonly span: Span }
   | { readonly kind: 'select_expr'; readonly expr: Expr; readonly alias: Ident | null; readonly span: Span };
 
-export type FromItem = TableRef | SubqueryRef;
+export type FromItem = TableRef | SubqueryRef | JoinRef;
 
 export interface TableRef {
   readonly kind: 'table_ref';
   readonly name: Ident;
   readonly alias: Ident | null;
+  /** FOR SYSTEM_TIME AS OF expr: a temporal (event time) or lookup (PROCTIME()) join's right side. */
+  readonly asOf: Expr | null;
+  readonly span: Span;
+}
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'cross';
+
+/**
+ * left [INNER | LEFT | RIGHT | FULL | CROSS] JOIN right ON … | USING (…), and
+ * left [LEFT] ASOF JOIN right MATCH_CONDITION (…) [TOLERANCE interval] ON …. A comma in FROM
+ * is a cross join.
+ */
+export interface JoinRef {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly asof: boolean;
+  readonly left: FromItem;
+  readonly right: FromItem;
+  readonly on: Expr | null;
+  readonly using: readonly Ident[] | null;
+  readonly matchCondition: Expr | null;
+  readonly tolerance: Expr | null;
+  /** The JOIN keywords, for messages about the join. */
+  readonly keywordSpan: Span;
   readonly span: Span;
 }
 

@@ -50,3 +50,26 @@ export function ts(text: string): number {
 export function lastResult(results: StatementResult[]): StatementResult {
   return results[results.length - 1]!;
 }
+
+/**
+ * Runs a continuous query with `changes: 'row'`, calls `feed` (which pushes rows, and may end
+ * inputs), and returns every change as "op v1,v2,…" (NULL as an empty field), in order. Pushes
+ * settle before they resolve, so once `feed` is done the query has made its changes: one still
+ * running (over a live table) is then stopped.
+ */
+export async function changelogOf(s: Session, sql: string, feed: () => Promise<void>): Promise<string[]> {
+  const [r] = await s.execute(sql, { changes: 'row' });
+  if (r?.kind !== 'subscription') throw new Error(`expected a subscription, got ${r?.kind}`);
+  const it = r.subscription[Symbol.asyncIterator]();
+  const lines: string[] = [];
+  const reading = (async () => {
+    for (let next = await it.next(); next.done !== true; next = await it.next()) {
+      const ops = next.value.ops();
+      next.value.scalars().forEach((row, i) => lines.push(`${ops[i]} ${row.map((v) => (v === null ? '' : String(v))).join(',')}`));
+    }
+  })();
+  await feed();
+  if (r.subscription.status === 'running') r.subscription.cancel();
+  await reading;
+  return lines;
+}

@@ -201,6 +201,25 @@ describe('statements', () => {
     expect(stmts.map((s) => src.slice(s.span.start, s.span.end))).toEqual(['SELECT 1', "SELECT 'a;b'"]);
   });
 
+  it('joins: every type, USING, comma joins, ASOF with MATCH_CONDITION and TOLERANCE, FOR SYSTEM_TIME AS OF', () => {
+    const from = (sql: string) => sxQuery((parseOne(sql) as Extract<Statement, { kind: 'query' }>).query);
+    expect(from('SELECT * FROM a JOIN b ON a.k = b.k')).toBe('{select * from (a inner join b on (= a.k b.k))}');
+    expect(from('SELECT * FROM a INNER JOIN b USING (k, j) LEFT OUTER JOIN c ON c.x = a.x')).toBe(
+      '{select * from ((a inner join b using k,j) left join c on (= c.x a.x))}',
+    );
+    expect(from('SELECT * FROM a x RIGHT JOIN b y ON true FULL JOIN c ON false')).toBe('{select * from ((a x right join b y on true) full join c on false)}');
+    expect(from('SELECT * FROM a, b CROSS JOIN c')).toBe('{select * from ((a cross join b) cross join c)}');
+    expect(from("SELECT * FROM t ASOF JOIN q MATCH_CONDITION (t.ts >= q.ts) TOLERANCE INTERVAL '5' SECOND ON t.s = q.s")).toBe(
+      "{select * from (t inner asof join q match (>= t.ts q.ts) tol iv'5':SECOND on (= t.s q.s))}",
+    );
+    expect(from('SELECT * FROM t LEFT ASOF JOIN q MATCH_CONDITION (NEAREST(t.ts, q.ts)) ON t.s = q.s')).toBe(
+      '{select * from (t left asof join q match (nearest t.ts q.ts) on (= t.s q.s))}',
+    );
+    expect(from('SELECT * FROM o JOIN r FOR SYSTEM_TIME AS OF o.ts AS rr ON o.c = rr.c')).toBe('{select * from (o inner join r rr asof o.ts on (= o.c rr.c))}');
+    expect(from('SELECT * FROM o LEFT JOIN r AS x FOR SYSTEM_TIME AS OF PROCTIME() ON o.c = x.c')).toBe('{select * from (o left join r x asof (proctime) on (= o.c x.c))}');
+    expect(from('SELECT * FROM (SELECT 1) s JOIN t ON true')).toBe('{select * from ({select 1} s inner join t on true)}');
+  });
+
   it('keeps spans pointing at the source text', () => {
     const src = 'SELECT price * 2 AS doubled FROM t';
     const s = parseOne(src);
@@ -225,7 +244,9 @@ describe('syntax errors have codes, positions and carets', () => {
     ['SELECT a FROM t WHERE', 'SYNTAX_ERROR', 1, 22],
     ['SELECT CAST(x AS DECIMAL(10, 2))', 'UNSUPPORTED_TYPE', 1, 18],
     ['SELECT CAST(x AS INTEGR)', 'UNSUPPORTED_TYPE', 1, 18],
-    ['SELECT a FROM t JOIN u ON a = b', 'UNSUPPORTED', 1, 17],
+    ['SELECT a FROM t JOIN u', 'SYNTAX_ERROR', 1, 23],
+    ['SELECT a FROM t ASOF JOIN u ON a = b', 'SYNTAX_ERROR', 1, 29],
+    ['SELECT a FROM t LEFT JOIN', 'SYNTAX_ERROR', 1, 26],
     ['SELECT a FROM t WHERE a IN (SELECT 1)', 'UNSUPPORTED', 1, 29],
     ['SELECT from FROM t', 'SYNTAX_ERROR', 1, 8],
     ['CREATE VIEW v AS SELECT 1', 'UNSUPPORTED', 1, 8],

@@ -1,4 +1,4 @@
-import type { Expr, Query, SetExpr } from '../../engine/sql/ast.js';
+import type { Expr, FromItem, Query, SetExpr } from '../../engine/sql/ast.js';
 
 /** A compact S-expression of an expression tree, to assert structure and precedence. */
 export function sx(e: Expr): string {
@@ -59,7 +59,7 @@ function sxSet(s: SetExpr): string {
       return `(union${s.all ? ' all' : ''} ${sxSet(s.left)} ${sxSet(s.right)})`;
     case 'select': {
       const items = s.items.map((i) => (i.kind === 'wildcard' ? (i.qualifier ? `${i.qualifier.name}.*` : '*') : sx(i.expr) + (i.alias ? ` as ${i.alias.name}` : '')));
-      const from = s.from ? (s.from.kind === 'table_ref' ? s.from.name.name : sxQuery(s.from.query)) + (s.from.alias ? ` ${s.from.alias.name}` : '') : '';
+      const from = s.from ? sxFrom(s.from) : '';
       return [
         `select${s.distinct ? ' distinct' : ''} ${items.join(', ')}`,
         from && `from ${from}`,
@@ -69,6 +69,21 @@ function sxSet(s: SetExpr): string {
       ]
         .filter(Boolean)
         .join(' ');
+    }
+  }
+}
+
+function sxFrom(f: FromItem): string {
+  switch (f.kind) {
+    case 'table_ref':
+      return f.name.name + (f.alias ? ` ${f.alias.name}` : '') + (f.asOf ? ` asof ${sx(f.asOf)}` : '');
+    case 'subquery_ref':
+      return sxQuery(f.query) + (f.alias ? ` ${f.alias.name}` : '');
+    case 'join': {
+      const kind = `${f.type}${f.asof ? ' asof' : ''} join`;
+      const match = f.matchCondition ? ` match ${sx(f.matchCondition)}${f.tolerance ? ` tol ${sx(f.tolerance)}` : ''}` : '';
+      const on = f.on ? ` on ${sx(f.on)}` : f.using ? ` using ${f.using.map((u) => u.name).join(',')}` : '';
+      return `(${sxFrom(f.left)} ${kind} ${sxFrom(f.right)}${match}${on})`;
     }
   }
 }

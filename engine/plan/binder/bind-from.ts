@@ -1,9 +1,11 @@
 import { LaminarError } from '../../errors/laminar-error.js';
 import { closest } from '../../sql/parser/cursor.js';
-import type { FromItem, Ident, Query } from '../../sql/ast.js';
+import type { FromItem, Ident, Query, TableRef } from '../../sql/ast.js';
 import { KIND_NAMES } from '../catalog.js';
 import type { LogicalPlan } from '../logical.js';
+import { bindJoin } from './bind-join.js';
 import type { BindContext } from './context.js';
+import { Scope } from './scope.js';
 
 /** WITH queries visible at a point, innermost first. */
 export class CteScope {
@@ -23,19 +25,48 @@ export class CteScope {
   }
 }
 
+/** A bound FROM clause: its plan, and the columns (qualified by input name) it offers. */
+export interface BoundFrom {
+  readonly plan: LogicalPlan;
+  readonly scope: Scope;
+}
+
 /**
- * The plan of a FROM item and the name its columns are qualified with. Streams are inlined:
- * their query is bound again here, so every reader computes the stream from its inputs.
+ * The plan of a FROM item and the scope of its columns. Streams are inlined: their query is
+ * bound again here, so every reader computes the stream from its inputs.
  */
 export function bindFrom(
   from: FromItem,
   ctx: BindContext,
   ctes: CteScope,
   bindQuery: (q: Query, ctx: BindContext, ctes: CteScope) => LogicalPlan,
-): { plan: LogicalPlan; qualifier: string | null } {
-  if (from.kind === 'subquery_ref') {
-    return { plan: bindQuery(from.query, ctx, ctes), qualifier: from.alias?.name ?? null };
+): BoundFrom {
+  if (from.kind === 'join') {
+    return bindJoin(from, ctx, (item, asRight) => {
+      if (!asRight || item.kind !== 'table_ref') return bindFrom(item, ctx, ctes, bindQuery);
+      // The right input may be read FOR SYSTEM_TIME AS OF (bindJoin checks the clause).
+      const { plan, qualifier } = bindTableRef(item, ctx, ctes, bindQuery);
+      return { plan, scope: Scope.of(plan.schema, qualifier) };
+    });
   }
+  if (from.kind === 'subquery_ref') {
+    const plan = bindQuery(from.query, ctx, ctes);
+    return { plan, scope: Scope.of(plan.schema, from.alias?.name ?? null) };
+  }
+  if (from.asOf) {
+    throw new LaminarError('SYNTAX_ERROR', 'FOR SYSTEM_TIME AS OF applies to the right input of a join', { location: ctx.loc(from.asOf.span) });
+  }
+  const { plan, qualifier } = bindTableRef(from, ctx, ctes, bindQuery);
+  return { plan, scope: Scope.of(plan.schema, qualifier) };
+}
+
+/** A named input: a WITH query, source, table, view or stream. */
+export function bindTableRef(
+  from: TableRef,
+  ctx: BindContext,
+  ctes: CteScope,
+  bindQuery: (q: Query, ctx: BindContext, ctes: CteScope) => LogicalPlan,
+): { plan: LogicalPlan; qualifier: string } {
   const name = from.name.name;
   const qualifier = from.alias?.name ?? name;
   const cte = ctes.get(name);

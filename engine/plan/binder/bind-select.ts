@@ -40,7 +40,7 @@ export function bindSelect(
   if (select.from) {
     const from = bindFrom(select.from, ctx, ctes, bindQuery);
     input = from.plan;
-    scope = Scope.of(input.schema, from.qualifier);
+    scope = from.scope;
   } else {
     input = { kind: 'values', rows: [[]], schema: [] };
     scope = Scope.of([], null);
@@ -160,7 +160,7 @@ function expandItems(selectItems: readonly SelectItem[], scope: Scope, ctx: Bind
   for (const it of selectItems) {
     if (it.kind === 'wildcard') {
       const q = it.qualifier?.name ?? null;
-      const cols = scope.columns.filter((c) => q === null || c.qualifier === q);
+      const cols = scope.columns.filter((c) => (q === null ? !c.qualifiedOnly : c.qualifier === q));
       if (q !== null && cols.length === 0) {
         throw new LaminarError('UNKNOWN_OBJECT', `no input named '${q}' in this query`, { location: ctx.loc(it.qualifier!.span) });
       }

@@ -59,5 +59,6 @@ export async function createQueryObject(stmt: QueryObject, ctx: ExecContext): Pr
       break;
     }
   }
-  return { kind: 'ok', statement: stmt.kind, message: `CREATE ${what} ${name}` };
+  const warnings = stmt.kind === 'create_stream' ? [] : planned.warnings;
+  return { kind: 'ok', statement: stmt.kind, message: `CREATE ${what} ${name}`, ...(warnings.length > 0 ? { warnings } : {}) };
 }

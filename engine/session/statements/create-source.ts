@@ -1,18 +1,15 @@
 import { ConnectorOptions } from '../../connectors/options.js';
 import { SOURCE_FACTORIES } from '../../connectors/registry.js';
 import { LaminarError } from '../../errors/laminar-error.js';
-import type { Schema } from '../../exec/batch/batch.js';
-import { bindExpr } from '../../plan/binder/bind-expr.js';
-import { BindContext } from '../../plan/binder/context.js';
-import { Scope } from '../../plan/binder/scope.js';
-import type { SourceEntry, WatermarkSpec } from '../../plan/catalog.js';
+import type { SourceEntry } from '../../plan/catalog.js';
 import { PushLog } from '../../runtime/stores.js';
-import type { CreateSource, WatermarkDef } from '../../sql/ast.js';
+import type { CreateSource } from '../../sql/ast.js';
 import { locOf, type ExecContext } from '../exec-context.js';
 import type { StatementResult } from '../statement-result.js';
 import { dropObject } from './drop.js';
 import { nameIsFree, schemaOf } from './object-names.js';
 import { optionValues } from './option-values.js';
+import { bindWatermark } from './watermark-spec.js';
 
 export async function createSource(stmt: CreateSource, ctx: ExecContext): Promise<StatementResult> {
   const name = stmt.name.name;
@@ -45,28 +42,10 @@ export async function createSource(stmt: CreateSource, ctx: ExecContext): Promis
     }
     entry = { kind: 'source', name, schema: declared, connector: null, watermark: null, definition: text(ctx, stmt.span) };
   }
-  if (stmt.watermark) entry = { ...entry, watermark: { ...watermarkOf(ctx, stmt.watermark, entry.schema), idleTimeout } };
+  if (stmt.watermark) entry = { ...entry, watermark: { ...bindWatermark(ctx, stmt.watermark, entry.schema, 'source'), idleTimeout } };
   ctx.state.catalog.add(entry);
   if (!entry.connector) ctx.state.pushLogs.set(name, new PushLog(name, entry.schema));
   return ok(`CREATE SOURCE ${name}`);
-}
-
-/** WATERMARK FOR ts AS ts [- INTERVAL …]: the watermark trails the largest ts by a constant. */
-function watermarkOf(ctx: ExecContext, w: WatermarkDef, schema: Schema): Omit<WatermarkSpec, 'idleTimeout'> {
-  const column = schema.findIndex((f) => f.name.toLowerCase() === w.column.name.toLowerCase());
-  if (column < 0) {
-    throw new LaminarError('UNKNOWN_COLUMN', `watermark column '${w.column.name}' is not a column of the source`, { location: locOf(ctx, w.column.span) });
-  }
-  if (schema[column]!.type !== 'TIMESTAMP') {
-    throw new LaminarError('TYPE_MISMATCH', `watermark column '${w.column.name}' must be a TIMESTAMP, not ${schema[column]!.type}`, { location: locOf(ctx, w.column.span) });
-  }
-  const bound = bindExpr(w.expr, Scope.of(schema, null), new BindContext(ctx.state.catalog, ctx.source), { aggregates: null, clause: 'WATERMARK' });
-  const isColumn = (e: typeof bound) => e.kind === 'column' && e.index === column;
-  if (isColumn(bound)) return { column, delay: 0 };
-  if (bound.kind === 'call' && bound.fn.name === '-' && isColumn(bound.args[0]!) && bound.args[1]!.kind === 'literal' && typeof bound.args[1].value === 'number' && bound.args[1].value >= 0) {
-    return { column, delay: bound.args[1].value };
-  }
-  throw new LaminarError('UNSUPPORTED', `a watermark must be '${w.column.name}' or '${w.column.name} - INTERVAL …'`, { location: locOf(ctx, w.expr.span) });
 }
 
 function text(ctx: ExecContext, span: { start: number; end: number }): string {

@@ -5,6 +5,7 @@ import { locOf, type ExecContext } from '../exec-context.js';
 import type { StatementResult } from '../statement-result.js';
 import { dropObject } from './drop.js';
 import { nameIsFree, schemaOf } from './object-names.js';
+import { bindWatermark } from './watermark-spec.js';
 
 export async function createTable(stmt: CreateTable, ctx: ExecContext): Promise<StatementResult> {
   const name = stmt.name.name;
@@ -24,7 +25,8 @@ export async function createTable(stmt: CreateTable, ctx: ExecContext): Promise<
       throw new LaminarError('DUPLICATE_COLUMN', 'a column appears twice in the primary key', { location: locOf(ctx, stmt.span) });
     }
   }
-  ctx.state.catalog.add({ kind: 'table', name, schema, primaryKey, definition: ctx.source.slice(stmt.span.start, stmt.span.end) });
+  const watermark = stmt.watermark ? { ...bindWatermark(ctx, stmt.watermark, schema, 'table'), idleTimeout: null } : null;
+  ctx.state.catalog.add({ kind: 'table', name, schema, primaryKey, watermark, definition: ctx.source.slice(stmt.span.start, stmt.span.end) });
   ctx.state.tables.set(name, new TableStore(name, schema, primaryKey));
   return { kind: 'ok', statement: 'create_table', message: `CREATE TABLE ${name}` };
 }

@@ -36,5 +36,5 @@ export async function select(stmt: QueryStatement, ctx: ExecContext): Promise<St
   const subscription = new Subscription(`select`, plan.schema, plan.appendOnly, plan.bounded, ctx.options.keepRows === undefined ? {} : { keepRows: ctx.options.keepRows });
   const query = startQuery(ctx.state, { kind: 'select', plan, mode: planned.mode, output: subscription.output, emit: ctx.options.changes ?? 'batch', label: 'select', sql });
   subscription.attach(query);
-  return { kind: 'subscription', statement: 'query', subscription };
+  return { kind: 'subscription', statement: 'query', subscription, ...(planned.warnings.length > 0 ? { warnings: planned.warnings } : {}) };
 }

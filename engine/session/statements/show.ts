@@ -53,9 +53,9 @@ export function show(stmt: Show, ctx: ExecContext): StatementResult {
         w === null || w === Infinity ? null : w,
         w === null ? 'none yet' : w === Infinity ? 'input ended' : 'advancing',
       ];
-      const sources = state.catalog.list('source').filter((src) => src.watermark).map((src) => {
+      const sources = [...state.catalog.list('source'), ...state.catalog.list('table')].filter((src) => src.watermark).map((src) => {
         const w = state.watermarkOf(src.name);
-        return row('source', src.name, w === -Infinity ? null : w);
+        return row(src.kind, src.name, w === -Infinity ? null : w);
       });
       const queries = state.runningQueries().map((q) => row('query', `${q.id} (${q.label})`, q.metrics().watermark));
       return table('show', [col('kind', 'VARCHAR'), col('name', 'VARCHAR'), col('watermark', 'TIMESTAMP', true), col('status', 'VARCHAR')], [...sources, ...queries]);
@@ -74,7 +74,7 @@ export function describe(stmt: Describe, ctx: ExecContext): StatementResult {
   if (!entry) throw new LaminarError('UNKNOWN_OBJECT', `no object named '${stmt.name.name}'`, { location: locOf(ctx, stmt.name.span) });
   const notes = entry.schema.map((_, c) => {
     if (entry.kind === 'table' && entry.primaryKey?.includes(c)) return 'primary key';
-    if (entry.kind === 'source' && entry.watermark?.column === c) return `watermark ${entry.schema[c]!.name} - ${formatInterval(entry.watermark.delay)}`;
+    if ((entry.kind === 'source' || entry.kind === 'table') && entry.watermark?.column === c) return `watermark ${entry.schema[c]!.name} - ${formatInterval(entry.watermark.delay)}`;
     return null;
   });
   return table('describe', [col('column', 'VARCHAR'), col('type', 'VARCHAR'), col('nullable', 'BOOLEAN'), col('note', 'VARCHAR', true)],

@@ -1,4 +1,4 @@
-import type { Cte, EmitClause, FromItem, OrderItem, Query, Select, SelectItem, SetExpr } from '../ast.js';
+import type { Cte, EmitClause, FromItem, JoinType, OrderItem, Query, Select, SelectItem, SetExpr } from '../ast.js';
 import type { Cursor } from './cursor.js';
 import { parseExpr, parseList, parseOrderItem } from './parse-expression.js';
 
@@ -126,28 +126,80 @@ function parseSelectItem(c: Cursor): SelectItem {
   return { kind: 'select_expr', expr, alias, span: c.spanFrom(start) };
 }
 
+/** A FROM clause: one input, or inputs joined left to right. */
 function parseFromItem(c: Cursor): FromItem {
   const start = c.peek().start;
-  let item: FromItem;
+  let item = parseFromPrimary(c);
+  for (;;) {
+    const kwStart = c.peek().start;
+    const join = parseJoinKeywords(c);
+    if (!join) return item;
+    const keywordSpan = c.spanFrom(kwStart);
+    const right = parseFromPrimary(c);
+    let matchCondition = null;
+    let tolerance = null;
+    if (join.asof) {
+      c.expectKeyword('MATCH_CONDITION');
+      c.expectOp('(');
+      matchCondition = parseExpr(c);
+      c.expectOp(')');
+      if (c.acceptKeyword('TOLERANCE')) tolerance = parseExpr(c);
+    }
+    let on = null;
+    let using = null;
+    if (join.type !== 'cross') {
+      if (c.acceptKeyword('ON')) on = parseExpr(c);
+      else if (c.acceptKeyword('USING')) {
+        c.expectOp('(');
+        using = [c.ident('a column name')];
+        while (c.acceptOp(',')) using.push(c.ident('a column name'));
+        c.expectOp(')');
+      } else throw c.expected('ON or USING after the joined input');
+    }
+    item = { kind: 'join', type: join.type, asof: join.asof, left: item, right, on, using, matchCondition, tolerance, keywordSpan, span: c.spanFrom(start) };
+  }
+}
+
+/** The words that join the next input, or null when the FROM clause continues otherwise. */
+function parseJoinKeywords(c: Cursor): { type: JoinType; asof: boolean } | null {
+  if (c.acceptOp(',')) return { type: 'cross', asof: false };
+  if (c.acceptKeyword('CROSS', 'JOIN')) return { type: 'cross', asof: false };
+  if (c.acceptKeyword('ASOF', 'JOIN')) return { type: 'inner', asof: true };
+  if (c.acceptKeyword('INNER', 'JOIN') || c.acceptKeyword('JOIN')) return { type: 'inner', asof: false };
+  for (const type of ['left', 'right', 'full'] as const) {
+    if (!c.acceptKeyword(type.toUpperCase())) continue;
+    if (type === 'left' && c.acceptKeyword('ASOF', 'JOIN')) return { type, asof: true };
+    c.acceptKeyword('OUTER');
+    c.expectKeyword('JOIN');
+    return { type, asof: false };
+  }
+  return null;
+}
+
+function parseFromPrimary(c: Cursor): FromItem {
+  const start = c.peek().start;
   if (c.acceptOp('(')) {
     if (!c.isKeyword('SELECT') && !c.isKeyword('WITH') && !c.isOp('(')) throw c.expected('a subquery (SELECT …)');
     const query = parseQuery(c);
     c.expectOp(')');
     const alias = parseAlias(c);
-    item = { kind: 'subquery_ref', query, alias, span: c.spanFrom(start) };
-  } else {
-    const name = c.ident('a source, table, stream or view');
-    const alias = parseAlias(c);
-    item = { kind: 'table_ref', name, alias, span: c.spanFrom(start) };
+    return { kind: 'subquery_ref', query, alias, span: c.spanFrom(start) };
   }
-  if (c.isOp(',') || ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'ASOF'].some((w) => c.isKeyword(w))) {
-    throw c.error('UNSUPPORTED', 'joins are not supported yet', c.peek(), 'read one input per query; stream joins are planned');
+  const name = c.ident('a source, table, stream or view');
+  let alias = parseAlias(c);
+  let asOf = null;
+  if (c.acceptKeyword('FOR', 'SYSTEM_TIME', 'AS', 'OF')) {
+    asOf = parseExpr(c);
+    alias ??= parseAlias(c);
   }
-  return item;
+  return { kind: 'table_ref', name, alias, asOf, span: c.spanFrom(start) };
 }
+
+/** Words that start a join clause, so they are not taken for an alias. */
+const JOIN_WORDS = ['CROSS', 'ASOF', 'MATCH_CONDITION', 'TOLERANCE'];
 
 function parseAlias(c: Cursor) {
   if (c.acceptKeyword('AS')) return c.ident('an alias');
-  return c.atIdent() ? c.ident() : null;
+  return c.atIdent() && !JOIN_WORDS.some((w) => c.isKeyword(w)) ? c.ident() : null;
 }
 

@@ -96,13 +96,7 @@ function parseCreateSource(c: Cursor, start: number, name: Ident, orReplace: boo
     columns = [];
     do {
       if (c.isKeyword('WATERMARK')) {
-        const wStart = c.next().start;
-        if (watermark) throw c.error('SYNTAX_ERROR', 'a source has at most one WATERMARK', c.spanFrom(wStart));
-        c.expectKeyword('FOR');
-        const column = c.ident('the event-time column');
-        c.expectKeyword('AS');
-        const expr = parseExpr(c);
-        watermark = { column, expr, span: c.spanFrom(wStart) };
+        watermark = parseWatermark(c, watermark, 'source');
       } else {
         columns.push(parseColumnDef(c, false).def);
       }
@@ -118,12 +112,26 @@ function parseCreateSource(c: Cursor, start: number, name: Ident, orReplace: boo
   return { kind: 'create_source', orReplace, name, ifNotExists, columns, watermark, connector, settings, span: c.spanFrom(start) };
 }
 
+/** WATERMARK FOR col AS expr, at most once per source or table. */
+function parseWatermark(c: Cursor, existing: WatermarkDef | null, owner: string): WatermarkDef {
+  const wStart = c.next().start;
+  if (existing) throw c.error('SYNTAX_ERROR', `a ${owner} has at most one WATERMARK`, c.spanFrom(wStart));
+  c.expectKeyword('FOR');
+  const column = c.ident('the event-time column');
+  c.expectKeyword('AS');
+  const expr = parseExpr(c);
+  return { column, expr, span: c.spanFrom(wStart) };
+}
+
 function parseCreateTable(c: Cursor, start: number, name: Ident, orReplace: boolean, ifNotExists: boolean): Statement {
   c.expectOp('(');
   const columns: ColumnDef[] = [];
   let primaryKey: Ident[] | null = null;
+  let watermark: WatermarkDef | null = null;
   do {
-    if (c.isKeyword('PRIMARY')) {
+    if (c.isKeyword('WATERMARK')) {
+      watermark = parseWatermark(c, watermark, 'table');
+    } else if (c.isKeyword('PRIMARY')) {
       const pk = c.peek();
       c.next();
       c.expectKeyword('KEY');
@@ -141,7 +149,7 @@ function parseCreateTable(c: Cursor, start: number, name: Ident, orReplace: bool
     }
   } while (c.acceptOp(','));
   c.expectOp(')');
-  return { kind: 'create_table', orReplace, name, ifNotExists, columns, primaryKey, span: c.spanFrom(start) };
+  return { kind: 'create_table', orReplace, name, ifNotExists, columns, primaryKey, watermark, span: c.spanFrom(start) };
 }
 
 function parseColumnDef(c: Cursor, allowPrimaryKey: boolean): { def: ColumnDef; primaryKey: boolean } {

@@ -23,6 +23,11 @@ export class MinHeap {
     return this.keys.length === 0 ? Infinity : this.keys[0]!;
   }
 
+  /** The id of the smallest pair (undefined when empty). */
+  peekId(): number {
+    return this.ids[0]!;
+  }
+
   /** Removes the smallest pair and returns its id. */
   pop(): number {
     const id = this.ids[0]!;
