@@ -107,7 +107,9 @@ export class GroupTable {
     return this.findOrAdd(new Float64Array(0), new Uint8Array(0));
   }
 
+  /** Removes a group (its id may be handed out again); removing a removed id does nothing. */
   remove(id: number): void {
+    if (this.live[id] !== 1) return;
     const slot = this.findSlotOf(id);
     if (slot >= 0) this.slots[slot] = TOMBSTONE;
     this.live[id] = 0;

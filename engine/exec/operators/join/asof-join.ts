@@ -76,6 +76,8 @@ export class AsofJoin implements KeyedState {
   private nextId = 0;
   private emitted = -Infinity;
   private finished = false;
+  /** Keys whose versions or pending rows ran out since the last progress(). */
+  private emptied: number[] = [];
 
   constructor(
     private readonly options: AsofJoinOptions,
@@ -115,6 +117,7 @@ export class AsofJoin implements KeyedState {
       const time = row[t] as number | null;
       if (ids[i]! < 0 || time === null) {
         this.decide(row, null);
+        this.emptied.push(ids[i]!);
         continue;
       }
       const p: Pending = { id: this.nextId++, row, key: ids[i]!, time, decideAt: Infinity };
@@ -137,7 +140,10 @@ export class AsofJoin implements KeyedState {
       if (batch.kinds !== null && (batch.kinds[i] === UPDATE_BEFORE || batch.kinds[i] === DELETE)) continue;
       const row = rows[i]!;
       const time = row[t] as number | null;
-      if (ids[i]! < 0 || time === null) continue;
+      if (ids[i]! < 0 || time === null) {
+        this.emptied.push(ids[i]!);
+        continue;
+      }
       let v = this.versions.get(ids[i]!);
       if (v === undefined) this.versions.set(ids[i]!, (v = { times: [], rows: [] }));
       const at = upperBound(v.times, time);
@@ -200,6 +206,9 @@ export class AsofJoin implements KeyedState {
       }
     }
     if (this.versionCount >= this.sweepAt) this.sweep();
+    // Ids of keys nothing holds any more are released (rows being processed carry theirs).
+    for (const key of this.emptied) if (!this.versions.has(key) && !this.pendingByKey.has(key)) this.keys.release(key);
+    this.emptied = [];
     const b = this.out.take();
     if (b) this.downstream.push(b);
     this.advance();
@@ -215,7 +224,10 @@ export class AsofJoin implements KeyedState {
     this.pending.delete(p.id);
     const set = this.pendingByKey.get(p.key)!;
     set.delete(p);
-    if (set.size === 0) this.pendingByKey.delete(p.key);
+    if (set.size === 0) {
+      this.pendingByKey.delete(p.key);
+      this.emptied.push(p.key);
+    }
   }
 
   /** The right row matching a left row now, or null. */
@@ -266,7 +278,10 @@ export class AsofJoin implements KeyedState {
       v.times.splice(0, drop);
       v.rows.splice(0, drop);
       this.versionCount -= drop;
-      if (v.times.length === 0) this.versions.delete(key);
+      if (v.times.length === 0) {
+        this.versions.delete(key);
+        this.emptied.push(key);
+      }
     }
     this.sweepAt = Math.max(1024, 2 * this.versionCount);
   }

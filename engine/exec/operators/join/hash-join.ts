@@ -68,6 +68,8 @@ export class HashJoin implements KeyedState {
   private readonly clocks = new JoinClocks();
   private emitted = -Infinity;
   private nextId = 0;
+  /** Keys whose bucket emptied on some side since the last pushOutput. */
+  private emptied: number[] = [];
 
   constructor(
     private readonly options: HashJoinOptions,
@@ -147,12 +149,14 @@ export class HashJoin implements KeyedState {
       }
       if (retract) {
         if (self.preserved && (entry?.matches ?? matched) === 0) this.emitPadded(s, false, row);
+        this.emptied.push(ids[i]!);
         continue;
       }
       const time = timeColumn >= 0 ? (row[timeColumn] as number | null) : NaN;
       // Rows that can never match (a NULL key, or no event time in an interval join) are not kept.
       if (ids[i]! < 0 || time === null) {
         if (self.preserved) this.emitPadded(s, true, row);
+        this.emptied.push(ids[i]!);
         continue;
       }
       this.keep(s, { row, key: ids[i]!, time, matches: matched, removed: false });
@@ -202,7 +206,7 @@ export class HashJoin implements KeyedState {
     const at = bucket.findIndex((e) => !e.removed && rowKey(e.row) === want);
     if (at < 0) return null;
     const [e] = bucket.splice(at, 1);
-    if (bucket.length === 0) side.buckets.delete(key);
+    if (bucket.length === 0) this.dropBucket(s, key);
     side.rows--;
     return e!;
   }
@@ -224,22 +228,29 @@ export class HashJoin implements KeyedState {
         e.removed = true;
         side.rows--;
         if (side.preserved && e.matches === 0) this.emitPadded(s, true, e.row);
-        this.compact(side, e.key);
+        this.compact(s, e.key);
       }
     }
     this.pushOutput();
   }
 
   /** Removes expired entries from a bucket once they are half of it. */
-  private compact(side: Side, key: number): void {
+  private compact(s: 0 | 1, key: number): void {
+    const side = this.sides[s];
     const bucket = side.buckets.get(key);
     if (bucket === undefined) return;
     let removed = 0;
     for (const e of bucket) if (e.removed) removed++;
     if (removed * 2 < bucket.length) return;
     const live = bucket.filter((e) => !e.removed);
-    if (live.length === 0) side.buckets.delete(key);
+    if (live.length === 0) this.dropBucket(s, key);
     else side.buckets.set(key, live);
+  }
+
+  /** A side holds no row of a key any more; when neither does, its id is released (see pushOutput). */
+  private dropBucket(s: 0 | 1, key: number): void {
+    this.sides[s].buckets.delete(key);
+    this.emptied.push(key);
   }
 
   /**
@@ -257,7 +268,13 @@ export class HashJoin implements KeyedState {
     }
   }
 
+  /**
+   * Emits what was built, and releases the ids of keys no row holds any more. Releasing waits
+   * until here: the rows of the batch being processed carry ids assigned before it.
+   */
   private pushOutput(): void {
+    for (const key of this.emptied) if (!this.sides[0].buckets.has(key) && !this.sides[1].buckets.has(key)) this.keys.release(key);
+    this.emptied = [];
     const b = this.out.take();
     if (b) this.downstream.push(b);
   }

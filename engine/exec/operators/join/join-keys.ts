@@ -40,6 +40,11 @@ export class JoinKeys {
     return ids;
   }
 
+  /** Forgets a key no row of either side holds any more, so that state follows the live keys. */
+  release(id: number): void {
+    if (this.table !== null && id >= 0) this.table.remove(id);
+  }
+
   /** One past the largest id handed out. */
   get idLimit(): number {
     return this.table === null ? 1 : this.table.idLimit;

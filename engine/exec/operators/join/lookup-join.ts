@@ -72,6 +72,7 @@ export class LookupJoin implements KeyedState {
   private pushRight(batch: Batch): void {
     const ids = this.keys.assign(1, batch);
     const rows = batchRows(batch);
+    const emptied: number[] = [];
     for (let i = 0; i < rows.length; i++) {
       const key = ids[i]!;
       if (key < 0) continue;
@@ -89,8 +90,12 @@ export class LookupJoin implements KeyedState {
       if (at < 0) continue;
       bucket!.splice(at, 1);
       this.rightRows--;
-      if (bucket!.length === 0) this.current.delete(key);
+      if (bucket!.length === 0) {
+        this.current.delete(key);
+        emptied.push(key);
+      }
     }
+    for (const key of emptied) if (!this.current.has(key)) this.keys.release(key);
   }
 
   private pushLeft(batch: Batch): void {
@@ -110,6 +115,8 @@ export class LookupJoin implements KeyedState {
       for (const right of chosen) this.out.add(!retract, row, right);
       if (this.options.leftRetracts) this.remember(row, chosen);
     }
+    // Left rows are not kept: ids of their keys that the right side does not hold are released.
+    for (let i = 0; i < rows.length; i++) if (!this.current.has(ids[i]!)) this.keys.release(ids[i]!);
     const b = this.out.take();
     if (b) this.downstream.push(b);
   }
