@@ -47,30 +47,37 @@ function equalityPair(e: BoundExpr, leftWidth: number): [BoundExpr, BoundExpr] |
  * Bounds on (right time − left time) in µs that the condition implies, from conjuncts comparing
  * the two columns, each plus or minus constant intervals: `r.ts BETWEEN l.ts - INTERVAL '1'
  * MINUTE AND l.ts + INTERVAL '5' MINUTE` gives [-60 s, +300 s]. Infinite where nothing bounds.
+ * `rest` is the condition's other conjuncts (those the bounds do not say).
  */
-export function timeBounds(condition: BoundExpr | null, leftTime: number, rightTime: number): { lower: number; upper: number } {
+export function timeBounds(condition: BoundExpr | null, leftTime: number, rightTime: number): { lower: number; upper: number; rest: BoundExpr[] } {
   let lower = -Infinity;
   let upper = Infinity;
+  const rest: BoundExpr[] = [];
   for (const c of condition ? conjuncts(condition) : []) {
-    if (c.kind !== 'call' || c.args.length !== 2 || !(c.fn.name in OPS)) continue;
-    const a = timeTerm(c.args[0]!);
-    const b = timeTerm(c.args[1]!);
-    if (!a || !b) continue;
-    // a.col + a.off  op  b.col + b.off, rewritten as (right − left) op' constant.
-    let op = c.fn.name as keyof typeof OPS;
-    let k: number;
-    if (a.column === rightTime && b.column === leftTime) k = b.offset - a.offset;
-    else if (a.column === leftTime && b.column === rightTime) {
-      k = a.offset - b.offset;
-      op = OPS[op];
-    } else continue;
+    const bound = c.kind === 'call' && c.args.length === 2 && c.fn.name in OPS ? differenceBound(c.fn.name as keyof typeof OPS, c.args[0]!, c.args[1]!, leftTime, rightTime) : null;
+    if (bound === null) {
+      rest.push(c);
+      continue;
+    }
+    const [op, k] = bound;
     // Times are whole microseconds: a strict bound is the next one in.
     if (op === '>=' || op === '=') lower = Math.max(lower, k);
     if (op === '>') lower = Math.max(lower, k + 1);
     if (op === '<=' || op === '=') upper = Math.min(upper, k);
     if (op === '<') upper = Math.min(upper, k - 1);
   }
-  return { lower, upper };
+  return { lower, upper, rest };
+}
+
+/** `a op b` over the two time columns, rewritten as (right − left) op' k; null when it is not one. */
+function differenceBound(op: keyof typeof OPS, x: BoundExpr, y: BoundExpr, leftTime: number, rightTime: number): [keyof typeof OPS, number] | null {
+  const a = timeTerm(x);
+  const b = timeTerm(y);
+  if (!a || !b) return null;
+  // a.col + a.off  op  b.col + b.off
+  if (a.column === rightTime && b.column === leftTime) return [op, b.offset - a.offset];
+  if (a.column === leftTime && b.column === rightTime) return [OPS[op], a.offset - b.offset];
+  return null;
 }
 
 /** Comparison operators and their mirror images (a op b ⇔ b mirror a). */

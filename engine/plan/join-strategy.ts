@@ -75,11 +75,13 @@ export function lowerJoin(p: LogicalJoin, left: PhysicalPlan, right: PhysicalPla
   }
 
   if (left.eventTime !== null && right.eventTime !== null && left.appendOnly && right.appendOnly) {
-    const { lower, upper } = timeBounds(p.condition, left.eventTime, width + right.eventTime);
+    const { lower, upper, rest } = timeBounds(residual, left.eventTime, width + right.eventTime);
     if (Number.isFinite(lower) && Number.isFinite(upper)) {
       const span = `${name(right, right.eventTime)} − ${name(left, left.eventTime)} in [${signed(lower)}, ${signed(upper)}]`;
       return {
         ...base,
+        // The bound is tested on its own; the residual keeps the other conditions.
+        residual: rest.length === 0 ? null : rest.length === 1 ? rest[0]! : { kind: 'and', args: rest, type: 'BOOLEAN', nullable: rest.some((r) => r.nullable) },
         strategy: 'interval',
         interval: { leftTime: left.eventTime, rightTime: right.eventTime, lower, upper },
         reason: `${span}: state bounded by the watermarks`,

@@ -68,7 +68,10 @@ export class AsofJoin implements KeyedState {
   private versionCount = 0;
   private sweepAt = 1024;
   private readonly pending = new Map<number, Pending>();
+  /** Pending rows per key, when a new right row can change when they are decided ('<=', '<', 'nearest'). */
   private readonly pendingByKey = new Map<number, Set<Pending>>();
+  private readonly pendingPerKey = new Map<number, number>();
+  private readonly movable: boolean;
   /** (decideAt, id), lazily: entries whose row was decided or re-scheduled are skipped. */
   private readonly decisions = new MinHeap();
   /** (time, id) of pending rows, lazily: the earliest pending time holds back purging and the watermark. */
@@ -86,6 +89,7 @@ export class AsofJoin implements KeyedState {
     this.keys = new JoinKeys(options.leftSchema, options.rightSchema, options.leftKeys, options.rightKeys);
     this.filter = options.residual ? new PairFilter(options.output, options.leftSchema.length, options.residual) : null;
     this.out = new JoinOutput(options.output, options.leftSchema.length);
+    this.movable = options.match.op !== '>=' && options.match.op !== '>';
   }
 
   input(s: 0 | 1): BatchSink {
@@ -122,10 +126,13 @@ export class AsofJoin implements KeyedState {
       }
       const p: Pending = { id: this.nextId++, row, key: ids[i]!, time, decideAt: Infinity };
       this.pending.set(p.id, p);
-      let set = this.pendingByKey.get(p.key);
-      if (set === undefined) this.pendingByKey.set(p.key, (set = new Set()));
-      set.add(p);
-      this.pendingTimes.push(time, p.id);
+      this.pendingPerKey.set(p.key, (this.pendingPerKey.get(p.key) ?? 0) + 1);
+      if (this.movable) {
+        let set = this.pendingByKey.get(p.key);
+        if (set === undefined) this.pendingByKey.set(p.key, (set = new Set()));
+        set.add(p);
+        this.pendingTimes.push(time, p.id);
+      }
       this.schedule(p);
     }
     this.progress();
@@ -207,7 +214,7 @@ export class AsofJoin implements KeyedState {
     }
     if (this.versionCount >= this.sweepAt) this.sweep();
     // Ids of keys nothing holds any more are released (rows being processed carry theirs).
-    for (const key of this.emptied) if (!this.versions.has(key) && !this.pendingByKey.has(key)) this.keys.release(key);
+    for (const key of this.emptied) if (!this.versions.has(key) && !this.pendingPerKey.has(key)) this.keys.release(key);
     this.emptied = [];
     const b = this.out.take();
     if (b) this.downstream.push(b);
@@ -222,12 +229,16 @@ export class AsofJoin implements KeyedState {
 
   private forget(p: Pending): void {
     this.pending.delete(p.id);
-    const set = this.pendingByKey.get(p.key)!;
-    set.delete(p);
-    if (set.size === 0) {
-      this.pendingByKey.delete(p.key);
+    const left = this.pendingPerKey.get(p.key)! - 1;
+    if (left > 0) this.pendingPerKey.set(p.key, left);
+    else {
+      this.pendingPerKey.delete(p.key);
       this.emptied.push(p.key);
     }
+    if (!this.movable) return;
+    const set = this.pendingByKey.get(p.key)!;
+    set.delete(p);
+    if (set.size === 0) this.pendingByKey.delete(p.key);
   }
 
   /** The right row matching a left row now, or null. */
@@ -260,6 +271,8 @@ export class AsofJoin implements KeyedState {
 
   /** The time before which no pending or future left row will look for a match. */
   private horizon(): number {
+    // '>=' and '>' decide a row at (just before) its own time: the decision queue is in time order.
+    if (!this.movable) return Math.min(this.decisions.peekKey() + (this.options.match.op === '>' ? 1 : 0), this.clocks.value[0]!);
     while (this.pendingTimes.size > 0 && !this.pending.has(this.pendingTimes.peekId())) this.pendingTimes.pop();
     return Math.min(this.pendingTimes.peekKey(), this.clocks.value[0]!);
   }
@@ -311,6 +324,7 @@ export class AsofJoin implements KeyedState {
     this.versionCount = 0;
     this.pending.clear();
     this.pendingByKey.clear();
+    this.pendingPerKey.clear();
     while (this.decisions.size > 0) this.decisions.pop();
     while (this.pendingTimes.size > 0) this.pendingTimes.pop();
     this.clocks.value[0] = snap.watermarks[0]!;

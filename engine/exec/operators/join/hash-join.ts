@@ -6,7 +6,7 @@ import { batchRows, DELETE, UPDATE_BEFORE, type Batch, type Schema } from '../..
 import type { Scalar } from '../../batch/column.js';
 import { rowKey, rowsToBatch } from '../../consolidate.js';
 import type { BatchSink } from '../operator.js';
-import { MinHeap } from '../window/min-heap.js';
+import { ExpiryQueue, type Expiring } from './expiry-queue.js';
 import { JoinClocks } from './join-clocks.js';
 import { JoinKeys } from './join-keys.js';
 import { JoinOutput } from './join-output.js';
@@ -30,7 +30,7 @@ export interface HashJoinOptions {
   readonly eventTime: number | null;
 }
 
-interface Entry {
+interface Entry extends Expiring {
   readonly row: Scalar[];
   readonly key: number;
   /** Event time (interval joins), NaN when not used. */
@@ -40,11 +40,16 @@ interface Entry {
   removed: boolean;
 }
 
+/** A side's rows of one key; expired ones are removed lazily, once they are half of them. */
+interface Bucket {
+  entries: Entry[];
+  expired: number;
+}
+
 interface Side {
-  readonly buckets: Map<number, Entry[]>;
-  /** Entries by id, for expiry (interval joins). */
-  readonly byId: Map<number, Entry>;
-  readonly expiry: MinHeap;
+  readonly buckets: Map<number, Bucket>;
+  /** Entries by when no row of the other side can match them any more (interval joins). */
+  readonly expiry: ExpiryQueue<Entry>;
   /** Rows kept. */
   rows: number;
   /** An outer join keeps this side's unmatched rows. */
@@ -67,7 +72,7 @@ export class HashJoin implements KeyedState {
   private readonly sides: [Side, Side];
   private readonly clocks = new JoinClocks();
   private emitted = -Infinity;
-  private nextId = 0;
+  private seq = 0;
   /** Keys whose bucket emptied on some side since the last pushOutput. */
   private emptied: number[] = [];
 
@@ -79,7 +84,7 @@ export class HashJoin implements KeyedState {
     this.keys = new JoinKeys(leftSchema, rightSchema, options.leftKeys, options.rightKeys);
     this.filter = options.residual ? new PairFilter(options.output, leftSchema.length, options.residual) : null;
     this.out = new JoinOutput(options.output, leftSchema.length);
-    const side = (preserved: boolean): Side => ({ buckets: new Map(), byId: new Map(), expiry: new MinHeap(), rows: 0, preserved });
+    const side = (preserved: boolean): Side => ({ buckets: new Map(), expiry: new ExpiryQueue(), rows: 0, preserved });
     this.sides = [side(type === 'left' || type === 'full'), side(type === 'right' || type === 'full')];
   }
 
@@ -113,21 +118,25 @@ export class HashJoin implements KeyedState {
     const self = this.sides[s];
     const ids = this.keys.assign(s, batch);
     const rows = batchRows(batch);
+    const interval = this.options.interval;
+    const timeColumn = interval ? (s === 0 ? interval.leftTime : interval.rightTime) : -1;
+    // An interval join's bound, as limits on the other side's time: right − left in [lower, upper].
+    const [below, above] = interval === null ? [0, 0] : s === 0 ? [interval.lower, interval.upper] : [-interval.upper, -interval.lower];
     // Candidate pairs, in row order: row pairRow[k] with the other side's entry pairEntry[k].
     const pairRow: number[] = [];
     const pairEntry: Entry[] = [];
     for (let i = 0; i < rows.length; i++) {
       const bucket = ids[i]! >= 0 ? other.buckets.get(ids[i]!) : undefined;
       if (bucket === undefined) continue;
-      for (const e of bucket) {
-        if (e.removed) continue;
+      const t = interval === null ? 0 : (rows[i]![timeColumn] as number | null);
+      if (t === null) continue;
+      for (const e of bucket.entries) {
+        if (e.removed || (interval !== null && (e.time < t + below || e.time > t + above))) continue;
         pairRow.push(i);
         pairEntry.push(e);
       }
     }
     const pass = this.filter ? this.filter.passes(...this.pairRows(s, rows, pairRow, pairEntry)) : null;
-    const interval = this.options.interval;
-    const timeColumn = interval ? (s === 0 ? interval.leftTime : interval.rightTime) : -1;
     let k = 0;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
@@ -159,7 +168,7 @@ export class HashJoin implements KeyedState {
         this.emptied.push(ids[i]!);
         continue;
       }
-      this.keep(s, { row, key: ids[i]!, time, matches: matched, removed: false });
+      this.keep(s, this.entry(s, row, ids[i]!, time, matched));
       if (self.preserved && matched === 0 && interval === null) this.emitPadded(s, true, row);
     }
     this.pushOutput();
@@ -182,19 +191,20 @@ export class HashJoin implements KeyedState {
     else this.out.add(insert, null, row);
   }
 
+  private entry(s: 0 | 1, row: Scalar[], key: number, time: number, matches: number): Entry {
+    const interval = this.options.interval;
+    // Left rows match right times up to time + upper; right rows left times from time − upper.
+    const expiry = interval === null ? Infinity : s === 0 ? time + interval.upper : time - interval.lower;
+    return { row, key, time, matches, removed: false, expiry, seq: this.seq++ };
+  }
+
   private keep(s: 0 | 1, e: Entry): void {
     const side = this.sides[s];
     let bucket = side.buckets.get(e.key);
-    if (bucket === undefined) side.buckets.set(e.key, (bucket = []));
-    bucket.push(e);
+    if (bucket === undefined) side.buckets.set(e.key, (bucket = { entries: [], expired: 0 }));
+    bucket.entries.push(e);
     side.rows++;
-    const interval = this.options.interval;
-    if (interval) {
-      const id = this.nextId++;
-      side.byId.set(id, e);
-      // Left rows match right times up to time + upper; right rows left times from time − upper.
-      side.expiry.push(s === 0 ? e.time + interval.upper : e.time - interval.lower, id);
-    }
+    if (this.options.interval) side.expiry.push(e);
   }
 
   /** Removes one kept row equal to `row` (a retraction), returning it. */
@@ -203,10 +213,10 @@ export class HashJoin implements KeyedState {
     const bucket = key >= 0 ? side.buckets.get(key) : undefined;
     if (bucket === undefined) return null;
     const want = rowKey(row);
-    const at = bucket.findIndex((e) => !e.removed && rowKey(e.row) === want);
+    const at = bucket.entries.findIndex((e) => !e.removed && rowKey(e.row) === want);
     if (at < 0) return null;
-    const [e] = bucket.splice(at, 1);
-    if (bucket.length === 0) this.dropBucket(s, key);
+    const [e] = bucket.entries.splice(at, 1);
+    if (bucket.entries.length === 0) this.dropBucket(s, key);
     side.rows--;
     return e!;
   }
@@ -221,10 +231,8 @@ export class HashJoin implements KeyedState {
     for (const s of [0, 1] as const) {
       const side = this.sides[s];
       const limit = this.clocks.value[1 - s]!;
-      while (side.expiry.size > 0 && side.expiry.peekKey() < limit) {
-        const id = side.expiry.pop();
-        const e = side.byId.get(id)!;
-        side.byId.delete(id);
+      while (side.expiry.peekTime() < limit) {
+        const e = side.expiry.pop();
         e.removed = true;
         side.rows--;
         if (side.preserved && e.matches === 0) this.emitPadded(s, true, e.row);
@@ -234,17 +242,13 @@ export class HashJoin implements KeyedState {
     this.pushOutput();
   }
 
-  /** Removes expired entries from a bucket once they are half of it. */
+  /** Counts an expired entry of a bucket, and removes them once they are half of it. */
   private compact(s: 0 | 1, key: number): void {
-    const side = this.sides[s];
-    const bucket = side.buckets.get(key);
-    if (bucket === undefined) return;
-    let removed = 0;
-    for (const e of bucket) if (e.removed) removed++;
-    if (removed * 2 < bucket.length) return;
-    const live = bucket.filter((e) => !e.removed);
-    if (live.length === 0) this.dropBucket(s, key);
-    else side.buckets.set(key, live);
+    const bucket = this.sides[s].buckets.get(key)!;
+    if (++bucket.expired * 2 < bucket.entries.length) return;
+    bucket.entries = bucket.entries.filter((e) => !e.removed);
+    bucket.expired = 0;
+    if (bucket.entries.length === 0) this.dropBucket(s, key);
   }
 
   /** A side holds no row of a key any more; when neither does, its id is released (see pushOutput). */
@@ -280,7 +284,7 @@ export class HashJoin implements KeyedState {
   }
 
   snapshot(): StateSnapshot {
-    const side = (s: Side) => [...s.buckets.values()].flat().filter((e) => !e.removed).map((e) => ({ row: e.row, time: e.time, matches: e.matches }));
+    const side = (s: Side) => [...s.buckets.values()].flatMap((b) => b.entries).filter((e) => !e.removed).map((e) => ({ row: e.row, time: e.time, matches: e.matches }));
     return { version: 1, left: side(this.sides[0]), right: side(this.sides[1]), watermarks: [...this.clocks.value], emitted: this.emitted };
   }
 
@@ -289,14 +293,13 @@ export class HashJoin implements KeyedState {
     for (const s of [0, 1] as const) {
       const side = this.sides[s];
       side.buckets.clear();
-      side.byId.clear();
       side.rows = 0;
-      while (side.expiry.size > 0) side.expiry.pop();
+      side.expiry.clear();
       const saved = s === 0 ? snap.left : snap.right;
       if (saved.length === 0) continue;
       const schema = s === 0 ? this.options.leftSchema : this.options.rightSchema;
       const ids = this.keys.assign(s, rowsToBatch(schema, saved.map((e) => e.row)));
-      saved.forEach((e, i) => this.keep(s, { row: e.row, key: ids[i]!, time: e.time, matches: e.matches, removed: false }));
+      saved.forEach((e, i) => this.keep(s, this.entry(s, e.row, ids[i]!, e.time, e.matches)));
     }
     this.clocks.value[0] = snap.watermarks[0]!;
     this.clocks.value[1] = snap.watermarks[1]!;
