@@ -75,7 +75,10 @@ export function lowerJoin(p: LogicalJoin, left: PhysicalPlan, right: PhysicalPla
   }
 
   if (left.eventTime !== null && right.eventTime !== null && left.appendOnly && right.appendOnly) {
-    const { lower, upper, rest } = timeBounds(residual, left.eventTime, width + right.eventTime);
+    // Bounds from every conjunct (an equality of the two times is a key too); the residual
+    // keeps the conditions the bounds do not say.
+    const { lower, upper } = timeBounds(p.condition, left.eventTime, width + right.eventTime);
+    const { rest } = timeBounds(residual, left.eventTime, width + right.eventTime);
     if (Number.isFinite(lower) && Number.isFinite(upper)) {
       const span = `${name(right, right.eventTime)} − ${name(left, left.eventTime)} in [${signed(lower)}, ${signed(upper)}]`;
       return {
@@ -97,8 +100,7 @@ export function lowerJoin(p: LogicalJoin, left: PhysicalPlan, right: PhysicalPla
     leftKeys.length === 0 ? 'no equality between the inputs: every pair of rows is compared'
     : !left.appendOnly || !right.appendOnly ? 'an input updates: every row is kept to retract its matches'
     : bounded ? 'finite inputs: every row is kept until they end'
-    : left.eventTime === null || right.eventTime === null ? 'an input has no watermark: every row is kept'
-    : "no bound on the distance between the inputs' event times: every row is kept";
+    : "no bound on the distance between the inputs' watermarked event times: every row is kept";
   return {
     ...base,
     strategy: 'regular',

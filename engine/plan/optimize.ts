@@ -93,7 +93,7 @@ function pushInto(input: LogicalPlan, preds: readonly BoundExpr[]): LogicalPlan 
  * keep (a WHERE on a kept side filters whole output rows, so it may go down too); predicates
  * over both inputs above an inner join join its condition. ASOF and temporal joins choose one
  * match per row, so only predicates on their left input move (a filter on the right would
- * change which row matches).
+ * change which row matches), and conjuncts of an ASOF join's ON on one input.
  */
 function pushIntoJoin(j: Extract<LogicalPlan, { kind: 'join' }>, where: readonly BoundExpr[]): LogicalPlan {
   const width = j.left.schema.length;
@@ -118,8 +118,11 @@ function pushIntoJoin(j: Extract<LogicalPlan, { kind: 'join' }>, where: readonly
   }
   for (const e of j.condition ? conjuncts(j.condition) : []) {
     const s = side(e);
-    if (s === 'left' && plain && !keepsLeft) toLeft.push(e);
-    else if (s === 'right' && plain && !keepsRight) toRight.push(e);
+    // An ASOF join matches among the right rows its ON allows: a condition on the right alone
+    // narrows the candidates (as in DuckDB), one on the left alone only an inner join's rows.
+    const asof = j.asof !== null;
+    if (s === 'left' && (plain || asof) && !keepsLeft) toLeft.push(e);
+    else if (s === 'right' && (plain || asof) && !keepsRight) toRight.push(e);
     else condition.push(e);
   }
   const right = toRight.map((e) => mapColumns(e, (c) => ({ ...c, index: c.index - width })));

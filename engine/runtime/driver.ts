@@ -13,6 +13,11 @@ export interface Leaf {
    * lookup join's right input is current before left rows look it up.
    */
   readonly priority?: boolean;
+  /**
+   * A promise while the input must not be read (the exchange it feeds waits for room in a
+   * worker's ring), null when it may be.
+   */
+  readonly hold?: () => Promise<void> | null;
 }
 
 /** Batches a priority input may deliver in one round. */
@@ -51,16 +56,23 @@ function deliver(leaf: Leaf, r: InputEvent | null, options: DriveOptions): void 
  * inputs contribute whatever they have when their turn comes.
  */
 export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void> {
-  let active = leaves.slice();
+  // Priority inputs first in every round (a lookup join's table before the rows looking it up).
+  let active = [...leaves.filter((l) => l.priority), ...leaves.filter((l) => !l.priority)];
   const aborted = new Promise<void>((resolve) => options.signal.addEventListener('abort', () => resolve(), { once: true }));
   while (active.length > 0 && !options.signal.aborted) {
     const room = options.capacity();
     if (room) await Promise.race([room, aborted]);
     let progressed = false;
+    const holds: Promise<void>[] = [];
     for (const leaf of active) {
       if (options.signal.aborted) break;
       if (leaf.stopped) continue;
       for (let turn = 0; turn < (leaf.priority ? PRIORITY_BATCHES : 1) && !leaf.stopped; turn++) {
+        const hold = leaf.hold?.() ?? null;
+        if (hold) {
+          holds.push(hold);
+          break;
+        }
         let r = leaf.input.poll();
         if (r === PENDING && !leaf.input.blocking && turn === 0) {
           await Promise.race([leaf.input.ready(), aborted]);
@@ -74,8 +86,9 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
     }
     active = active.filter((l) => !l.stopped);
     if (!progressed && active.length > 0) {
-      options.onIdle();
-      await Promise.race([...active.map((l) => l.input.ready()), aborted]);
+      if (holds.length === 0) options.onIdle();
+      const free = active.filter((l) => !l.hold?.());
+      await Promise.race([...free.map((l) => l.input.ready()), ...holds, aborted]);
     }
   }
 }

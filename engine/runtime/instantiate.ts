@@ -1,24 +1,17 @@
 import { compileCalc } from '../exec/compile/calc.js';
 import { CalcOperator } from '../exec/operators/calc-operator.js';
-import { HashAggregate, type EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
+import type { EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
 import { LimitOperator } from '../exec/operators/limit-operator.js';
 import type { BatchSink } from '../exec/operators/operator.js';
 import { SortOperator } from '../exec/operators/sort-operator.js';
-import { TopN } from '../exec/operators/rank/top-n.js';
 import { UnionOperator } from '../exec/operators/union-operator.js';
-import { AsofJoin } from '../exec/operators/join/asof-join.js';
-import { HashJoin } from '../exec/operators/join/hash-join.js';
-import { LookupJoin } from '../exec/operators/join/lookup-join.js';
-import { WindowAggregate } from '../exec/operators/window/window-aggregate.js';
-import { SessionAggregate } from '../exec/operators/window/session-aggregate.js';
-import type { WindowEmit } from '../exec/operators/window/window-emit.js';
-import type { EmitSpec } from '../plan/logical.js';
 import type { Batch } from '../exec/batch/batch.js';
 import { rowsToBatch } from '../exec/consolidate.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/catalog.js';
-import type { JoinNode, PhysicalPlan } from '../plan/physical.js';
+import { physicalChildren, type PhysicalPlan } from '../plan/physical.js';
 import type { KeyedState } from '../state/keyed-state.js';
 import type { Leaf } from './driver.js';
+import { keyedOperator, type KeyedNode, type KeyedOperator } from './keyed-operator.js';
 import { batchesInput, type QueryInput } from './query-input.js';
 
 /** Opens the inputs at the leaves of a plan. */
@@ -29,6 +22,21 @@ export interface LeafResolver {
   view(entry: MaterializedViewEntry): QueryInput;
   /** Where rows too late for their window go (LATE DATA TO target). */
   lateRows(target: string): (rows: Batch) => void;
+  /**
+   * Runs a keyed node (at `path` of child indices in the plan) sharded across worker threads,
+   * or returns null for it to run here.
+   */
+  stage?(node: KeyedNode, path: readonly number[]): StageRun | null;
+}
+
+/** A keyed node running on workers, as the coordinator sees it. */
+export interface StageRun extends KeyedOperator {
+  /** The workers' output, an input of the coordinator's part of the plan. */
+  readonly output: QueryInput;
+  /** A promise while the exchange for input k waits for room in a worker's ring; null when it has room. */
+  room(input: number): Promise<void> | null;
+  /** Called when the stage no longer needs input k (its operator is done with it). */
+  onInputsDone(stop: (input: number) => void): void;
 }
 
 export interface Instance {
@@ -43,9 +51,9 @@ export interface Instance {
 export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGranularity, resolver: LeafResolver): Instance {
   const leaves: Leaf[] = [];
   const stateful: KeyedState[] = [];
-  const windows: (WindowAggregate | SessionAggregate)[] = [];
+  const lateCounters: { lateRows(): number }[] = [];
 
-  const build = (p: PhysicalPlan, downstream: BatchSink): void => {
+  const build = (p: PhysicalPlan, downstream: BatchSink, path: readonly number[]): void => {
     switch (p.op) {
       case 'source_scan': {
         // A scan that needs no column still reads one, so batches carry their row counts.
@@ -68,85 +76,55 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         leaves.push({ input: batchesInput('values', [rowsToBatch(p.schema, p.rows)]), sink: downstream, stopped: false });
         return;
       case 'calc':
-        build(p.input, new CalcOperator(compileCalc({ input: p.input.schema, filter: p.filter, projections: p.projections }), downstream));
+        build(p.input, new CalcOperator(compileCalc({ input: p.input.schema, filter: p.filter, projections: p.projections }), downstream), [...path, 0]);
         return;
-      case 'hash_aggregate': {
-        const agg = new HashAggregate(
-          {
-            keyTypes: p.input.schema.slice(0, p.keyCount).map((f) => f.type),
-            aggregates: p.aggregates,
-            appendOnlyInput: p.input.appendOnly,
-            emit,
-            output: p.schema,
-          },
-          downstream,
-        );
-        stateful.push(agg);
-        build(p.input, agg);
-        return;
-      }
-      case 'window_aggregate': {
-        const common = {
-          timeColumn: p.time,
-          keyColumns: p.keys,
-          keyTypes: p.keys.map((k) => p.input.schema[k]!.type),
-          aggregates: p.aggregates,
-          emit: windowEmit(p.emit, emit),
-          lateness: p.lateness,
-          watermarked: p.watermarked,
-          late: { columns: p.late?.columns ?? [], route: p.late ? resolver.lateRows(p.late.target) : null },
-          output: p.schema,
-        };
-        const op =
-          p.window.kind === 'session'
-            ? new SessionAggregate({ ...common, gap: p.window.gap }, downstream)
-            : new WindowAggregate({ ...common, window: p.window, appendOnlyInput: p.input.appendOnly }, downstream);
-        stateful.push(op);
-        windows.push(op);
-        build(p.input, op);
-        return;
-      }
-      case 'top_n': {
-        const op = new TopN(
-          { partition: p.partition, order: p.order, limit: p.limit, rank: p.rank, appendOnlyInput: p.input.appendOnly, emit, output: p.schema },
-          downstream,
-        );
-        stateful.push(op);
-        build(p.input, op);
-        return;
-      }
       case 'union': {
         const union = new UnionOperator(p.inputs.length, downstream);
-        for (const i of p.inputs) build(i, union.input());
+        p.inputs.forEach((i, k) => build(i, union.input(), [...path, k]));
         return;
       }
+      case 'hash_aggregate':
+      case 'window_aggregate':
+      case 'top_n':
       case 'join': {
-        let rightLeaves: Leaf[] = [];
-        const op = joinOperator(p, downstream, () => stopLeaves(rightLeaves));
-        stateful.push(op);
-        build(p.left, op.input(0));
-        const first = leaves.length;
-        build(p.right, op.input(1));
-        // A lookup join's right input is read ahead, so left rows see it up to date.
-        if (p.strategy === 'lookup') for (let k = first; k < leaves.length; k++) leaves[k] = { ...leaves[k]!, priority: true };
-        rightLeaves = leaves.slice(first);
+        const inputs = physicalChildren(p);
+        const inputLeaves: Leaf[][] = inputs.map(() => []);
+        const stage = resolver.stage?.(p, path) ?? null;
+        const op = stage ?? keyedOperator(p, downstream, emit, { lateRoute: (t) => resolver.lateRows(t), stopInput: (k) => stopLeaves(inputLeaves[k]!) });
+        stateful.push(op.state);
+        lateCounters.push(op);
+        if (stage) {
+          // The workers run the operator; the coordinator feeds them and reads their output.
+          leaves.push({ input: stage.output, sink: downstream, stopped: false });
+          stage.onInputsDone((k) => stopLeaves(inputLeaves[k]!));
+        }
+        inputs.forEach((input, k) => {
+          const first = leaves.length;
+          build(input, op.inputs[k]!, [...path, k]);
+          // A lookup join's right input is read ahead, so left rows see it up to date.
+          for (let l = first; l < leaves.length; l++) {
+            const leaf = leaves[l]!;
+            leaves[l] = { ...leaf, ...(p.op === 'join' && p.strategy === 'lookup' && k === 1 ? { priority: true } : {}), ...(stage ? { hold: () => stage.room(k) } : {}) };
+          }
+          inputLeaves[k] = leaves.slice(first);
+        });
         return;
       }
       case 'sort':
-        build(p.input, new SortOperator(p.schema, p.keys, p.limit, p.offset, p.input.appendOnly, downstream));
+        build(p.input, new SortOperator(p.schema, p.keys, p.limit, p.offset, p.input.appendOnly, downstream), [...path, 0]);
         return;
       case 'limit': {
         const first = leaves.length;
         const limit = new LimitOperator(p.limit, p.offset, downstream, () => stopLeaves(leaves.slice(first, last)));
-        build(p.input, limit);
+        build(p.input, limit, [...path, 0]);
         const last = leaves.length;
         if (p.limit === 0) limit.finish();
         return;
       }
     }
   };
-  build(plan, output);
-  return { leaves, stateful, lateRows: () => windows.reduce((n, w) => n + w.lateRows, 0) };
+  build(plan, output, []);
+  return { leaves, stateful, lateRows: () => lateCounters.reduce((n, w) => n + w.lateRows(), 0) };
 }
 
 /** Stops inputs whose batches are no longer wanted (a satisfied LIMIT, a finished lookup join). */
@@ -154,42 +132,5 @@ function stopLeaves(leaves: readonly Leaf[]): void {
   for (const leaf of leaves) {
     leaf.stopped = true;
     leaf.input.close();
-  }
-}
-
-/** The operator a join's strategy runs as. */
-function joinOperator(p: JoinNode, downstream: BatchSink, stopRight: () => void): (HashJoin | AsofJoin | LookupJoin) {
-  const common = { leftSchema: p.left.schema, rightSchema: p.right.schema, output: p.schema, leftKeys: p.leftKeys, rightKeys: p.rightKeys, residual: p.residual };
-  const leftOrInner = (): 'inner' | 'left' => {
-    if (p.type !== 'inner' && p.type !== 'left') throw new Error(`a ${p.strategy} join is inner or left`);
-    return p.type;
-  };
-  switch (p.strategy) {
-    case 'regular':
-    case 'interval':
-      return new HashJoin({ ...common, type: p.type, interval: p.interval, eventTime: p.eventTime }, downstream);
-    case 'asof': {
-      const a = p.asof!;
-      return new AsofJoin({ ...common, type: leftOrInner(), match: { op: a.op, tolerance: a.tolerance, leftTime: a.left, rightTime: a.right }, versioned: false, eventTime: p.eventTime, onEnd: stopRight }, downstream);
-    }
-    case 'temporal': {
-      const t = p.temporal!;
-      return new AsofJoin({ ...common, type: leftOrInner(), match: { op: '>=', tolerance: null, leftTime: t.leftTime, rightTime: t.rightTime }, versioned: true, eventTime: p.eventTime, onEnd: stopRight }, downstream);
-    }
-    case 'lookup':
-      return new LookupJoin({ ...common, type: leftOrInner(), leftRetracts: !p.left.appendOnly, onEnd: stopRight }, downstream);
-  }
-}
-
-/** A window's EMIT mode, with the query's granularity for the modes that emit changes. */
-function windowEmit(spec: EmitSpec, granularity: EmitGranularity): WindowEmit {
-  switch (spec.kind) {
-    case 'changes':
-    case 'close':
-      return { mode: spec.kind, granularity };
-    case 'final':
-      return { mode: 'final' };
-    case 'every':
-      return { mode: 'every', interval: spec.interval };
   }
 }

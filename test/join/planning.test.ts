@@ -26,8 +26,9 @@ describe('EXPLAIN shows the join strategy and why', () => {
       'SELECT * FROM a LEFT JOIN b ON a.k = b.k AND a.ts > b.ts AND a.ts < b.ts + INTERVAL 3 SECOND',
       "IntervalJoin left keys=[left.k = right.k] (right.ts − left.ts in [-00:00:02.999999, -00:00:00.000001]: state bounded by the watermarks) emits=inserts unbounded",
     ],
-    ['SELECT * FROM a JOIN b ON a.k = b.k', 'HashJoin inner keys=[left.k = right.k] (no bound on the distance between the inputs\' event times: every row is kept) emits=inserts unbounded'],
-    ['SELECT * FROM a FULL JOIN plain p ON a.k = p.k', 'HashJoin full keys=[left.k = right.k] (an input has no watermark: every row is kept) emits=updates unbounded'],
+    ['SELECT * FROM a JOIN b ON a.k = b.k AND a.ts = b.ts', "IntervalJoin inner keys=[left.k = right.k, left.ts = right.ts] (right.ts − left.ts in [+00:00:00, +00:00:00]: state bounded by the watermarks) emits=inserts unbounded"],
+    ['SELECT * FROM a JOIN b ON a.k = b.k', "HashJoin inner keys=[left.k = right.k] (no bound on the distance between the inputs' watermarked event times: every row is kept) emits=inserts unbounded"],
+    ['SELECT * FROM a FULL JOIN plain p ON a.k = p.k', "HashJoin full keys=[left.k = right.k] (no bound on the distance between the inputs' watermarked event times: every row is kept) emits=updates unbounded"],
     ['SELECT * FROM a CROSS JOIN plain', 'HashJoin inner no keys (every pair) (no equality between the inputs: every pair of rows is compared) emits=inserts unbounded'],
     ['SELECT * FROM a ASOF JOIN b MATCH_CONDITION (a.ts >= b.ts) ON a.k = b.k', 'AsofJoin inner keys=[left.k = right.k] match=left.ts >= right.ts (each left row is decided when the right watermark passes it; right rows no later row can match are dropped) emits=inserts unbounded'],
     ['SELECT * FROM a JOIN vt FOR SYSTEM_TIME AS OF a.ts ON a.k = vt.k', 'TemporalJoin inner keys=[left.k = right.k] (each left row gets the version valid at left.ts, once the right watermark passes it; versions superseded behind the left watermark are dropped) emits=inserts unbounded'],
@@ -67,7 +68,7 @@ describe('join errors and warnings', () => {
     await s.execute(STREAMS);
     const [r] = await s.execute('SELECT * FROM a JOIN b ON a.k = b.k');
     expect(r?.kind === 'subscription' && r.warnings).toEqual([
-      "this inner join keeps the rows it has seen without bound (no bound on the distance between the inputs' event times: every row is kept); its memory grows as long as the query runs",
+      "this inner join keeps the rows it has seen without bound (no bound on the distance between the inputs' watermarked event times: every row is kept); its memory grows as long as the query runs",
     ]);
     const [bounded] = await s.execute("SELECT * FROM a JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts AND a.ts + INTERVAL '1' SECOND");
     expect(bounded?.kind === 'subscription' && bounded.warnings).toBeUndefined();

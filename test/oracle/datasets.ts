@@ -23,7 +23,9 @@ import {
 /**
  * The `_wm` datasets are the event-time variants (windows.test.ts): sources with a WATERMARK
  * whose rows are never late. `trades_wm`, `seq_wm` and `bids_wm` create the sources `trades`,
- * `seq` and `bids`, so a suite loads either them or their plain namesakes.
+ * `seq` and `bids`, so a suite loads either them or their plain namesakes (`nexmark_wm`
+ * creates `bids`, `auctions` and `persons`, like `nexmark`). `quotes_wm` is a second trades
+ * stream over the same 17 minutes, a quarter as dense (joins.test.ts).
  */
 export type DatasetName =
   | 'trades'
@@ -36,11 +38,22 @@ export type DatasetName =
   | 'seq_wm'
   | 'bids_wm'
   | 'epoch_wm'
+  | 'quotes_wm'
+  | 'nexmark_wm'
   | 'meter'
   | 'clicks';
 
 /** Generator sources, mirrored into DuckDB tables of the same name. */
-type Generated = 'trades' | 'seq' | 'nexmark' | 'trades_wm' | 'seq_wm' | 'bids_wm' | 'epoch_wm';
+type Generated =
+  'trades' | 'seq' | 'nexmark' | 'trades_wm' | 'seq_wm' | 'bids_wm' | 'epoch_wm' | 'quotes_wm' | 'nexmark_wm';
+
+/** Nexmark's three tables with a WATERMARK (joins.test.ts): one seed, so they share one clock. */
+const NEXMARK_WM_COLUMNS = {
+  person: 'id BIGINT, name VARCHAR, city VARCHAR, state VARCHAR, date_time TIMESTAMP',
+  auction:
+    'id BIGINT, item_name VARCHAR, initial_bid BIGINT, reserve BIGINT, date_time TIMESTAMP, expires TIMESTAMP, seller BIGINT, category BIGINT',
+  bid: 'auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, date_time TIMESTAMP',
+} as const;
 
 const GENERATED: Readonly<Record<Generated, readonly { name: string; sql: string }[]>> = {
   trades: [
@@ -83,6 +96,19 @@ const GENERATED: Readonly<Record<Generated, readonly { name: string; sql: string
       sql: "CREATE SOURCE bids (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, date_time TIMESTAMP, WATERMARK FOR date_time AS date_time - INTERVAL '2' SECOND) FROM GENERATOR (kind = 'nexmark', table = 'bid', seed = 11, events = 20000, rate = 50, out_of_order = INTERVAL '2' SECOND)",
     },
   ],
+  // The same symbols and clock as trades_wm, 5 a second (seed 8): the other side of its joins.
+  quotes_wm: [
+    {
+      name: 'quotes',
+      sql: "CREATE SOURCE quotes (symbol VARCHAR, price DOUBLE, volume INT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '5' SECOND) FROM GENERATOR (kind = 'trades', seed = 8, events = 5000, symbols = 12, rate = 5, out_of_order = INTERVAL '3' SECOND)",
+    },
+  ],
+  // 200 s of Nexmark at 50 events a second (about 200 persons, 600 auctions, 9200 bids),
+  // disorder equal to the watermark delay (2 s).
+  nexmark_wm: (['person', 'auction', 'bid'] as const).map((table) => ({
+    name: `${table}s`,
+    sql: `CREATE SOURCE ${table}s (${NEXMARK_WM_COLUMNS[table]}, WATERMARK FOR date_time AS date_time - INTERVAL '2' SECOND) FROM GENERATOR (kind = 'nexmark', table = '${table}', seed = 11, events = 10000, rate = 50, out_of_order = INTERVAL '2' SECOND)`,
+  })),
   // Across the Unix epoch (negative timestamps for the first half hour): 3 keys, one event a
   // second (each key every 3 s, up to 2 s out of order).
   epoch_wm: [
@@ -116,13 +142,32 @@ export interface LiveSource {
 }
 
 export async function feedSource(session: Session, name: string, source: LiveSource): Promise<void> {
-  let i = 0;
-  for (let k = 0; i < source.rows.length; k++) {
-    const n = source.sizes[k % source.sizes.length]!;
-    await session.push(name, source.rows.slice(i, i + n));
-    i += n;
+  await feedSources(session, [{ name, source }]);
+}
+
+/**
+ * Feeds several push sources in turns: the next batch of each (by its own `sizes`), round
+ * after round; each source is ended once its rows are in.
+ */
+export async function feedSources(
+  session: Session,
+  feeds: readonly { readonly name: string; readonly source: LiveSource }[],
+): Promise<void> {
+  const next = feeds.map(() => 0);
+  const ended = feeds.map(() => false);
+  for (let k = 0; ended.includes(false); k++) {
+    for (const [f, { name, source }] of feeds.entries()) {
+      if (ended[f]) continue;
+      const i = next[f]!;
+      const n = source.sizes[k % source.sizes.length]!;
+      if (i < source.rows.length) await session.push(name, source.rows.slice(i, i + n));
+      next[f] = i + n;
+      if (next[f] >= source.rows.length) {
+        await session.end(name);
+        ended[f] = true;
+      }
+    }
   }
-  await session.end(name);
 }
 
 /** Creates `source` under its name in LaminarDB, feeds and ends it, and mirrors it to DuckDB. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open, type Session } from '../../engine/index.js';
 import { compareResults } from './compare.js';
-import { feedSource, loadDatasets, type DatasetName, type LiveSource } from './datasets.js';
+import { feedSources, loadDatasets, type DatasetName, type LiveSource } from './datasets.js';
 import { openDuck, runDuck, type Duck } from './duck.js';
 import { runLaminar, runLaminarChangelog } from './laminar.js';
 
@@ -34,9 +34,10 @@ export interface OracleQuery {
    * LaminarDB reads `live.name` as a push source created afresh for each run (named
    * `<name>_live` in the query text) and fed while the query runs: after the changelog
    * iterator is taken, or before `execute` for the result. (A query over an already ended push
-   * source runs to its end before its changes can be observed, see laminar.ts.)
+   * source runs to its end before its changes can be observed, see laminar.ts.) Several live
+   * sources are fed in turns, a batch of each at a time (datasets.ts feedSources).
    */
-  readonly live?: LiveSource;
+  readonly live?: LiveSource | readonly LiveSource[];
 }
 
 export interface Oracle {
@@ -69,11 +70,14 @@ export async function checkQuery(o: Oracle, q: OracleQuery, read: Read = 'result
   let sql = q.laminar;
   let feed: (() => Promise<void>) | undefined;
   if (q.live) {
-    const live = q.live;
-    const name = `${live.name}_live`;
-    await o.session.execute(live.create(name));
-    sql = sql.replace(new RegExp(`\\b${live.name}\\b`, 'gi'), name);
-    feed = () => feedSource(o.session, name, live);
+    const feeds: { name: string; source: LiveSource }[] = [];
+    for (const source of 'name' in q.live ? [q.live] : q.live) {
+      const name = `${source.name}_live`;
+      await o.session.execute(source.create(name));
+      sql = sql.replace(new RegExp(`\\b${source.name}\\b`, 'gi'), name);
+      feeds.push({ name, source });
+    }
+    feed = () => feedSources(o.session, feeds);
   }
   if (read === 'changelog') {
     const options = { appendOnly: q.appendOnly ?? false, ...(feed ? { feed } : {}) };
