@@ -1,17 +1,22 @@
-/** The text of `laminar --help` and `laminar run --help`. */
+import { WORKERS_HELP } from './workers-option.js';
+
+/** The text of `laminar --help`, `laminar run --help` and `laminar repl --help`. */
 
 export const MAIN_HELP = `laminar: LaminarDB, an embedded streaming SQL engine
 
 Usage:
-  laminar run FILE.sql [--format table|csv|json|changelog]
+  laminar                 the interactive shell (laminar < FILE.sql runs a script)
+  laminar repl [--workers N] [--existing [CONNECTION_FILE]]
+                          the same; --existing attaches to a running kernel
+  laminar run FILE.sql [--format table|csv|json|changelog] [--workers N]
                           run a SQL script; FILE '-' reads standard input
-  laminar --help          show this help (also: laminar run --help)
+  laminar kernel install [--user|--sys-prefix|--prefix DIR] [--name NAME]
+                          install the Jupyter kernel (also: kernel uninstall)
+  laminar --help          show this help (also: laminar run --help, laminar repl --help)
   laminar --version       show the version
-
-The interactive terminal (REPL) is not available yet.
 `;
 
-export const RUN_HELP = `Usage: laminar run FILE.sql [--format FORMAT]
+export const RUN_HELP = `Usage: laminar run FILE.sql [--format FORMAT] [--workers N]
 
 Runs the statements of a SQL script in order (FILE '-' reads standard input) and prints
 the result of each query on standard output. Acknowledgements (CREATE …, INSERT n) and
@@ -25,6 +30,10 @@ Options:
                     change, with the change first: {"op":"+I", …columns}
         changelog   every change as it happens, after a header line:
                     OP | value | value …  (OP is +I, -U, +U or -D)
+  --workers N           worker threads running keyed operators (default: the
+                        number of cores, or LAMINAR_WORKERS); 1 runs everything on
+                        one thread. Each key's changes come in order whatever N is;
+                        how changes of different keys interleave depends on N
   -h, --help            show this help
 
 A query over inputs that end prints its result when it completes. A query over an
@@ -34,4 +43,27 @@ run (a second Ctrl-C exits at once).
 
 Exit status: 0 done, 1 error in the SQL or the data (the first failing statement
 stops the run), 2 internal error, 130 interrupted by Ctrl-C.
+`;
+
+export const REPL_HELP = `Usage: laminar [repl] [--workers N] [--existing [CONNECTION_FILE]]
+
+An interactive SQL shell. Statements end with ';' and may span lines; Tab completes
+keywords, functions and names; Up and Down recall earlier statements (kept in
+~/.laminar_history, or the file LAMINAR_HISTORY names; LAMINAR_HISTORY= keeps none).
+A query over an unbounded source shows its result live until you press Ctrl-C, which
+stops the query and keeps the shell. Ctrl-D leaves. Type .help for the dot commands
+(.mode table|changelog|csv|json|chart, .describe NAME, .queries, .stop, .read, …).
+
+When standard input is not a terminal (laminar < script.sql), it runs as a script, as
+laminar run - does: no prompts, results on standard output, and the first error ends
+it (exit status 1).
+
+Options:
+  --existing [CONNECTION_FILE]
+                  attach to a running LaminarDB kernel (the most recent one without
+                  a file): the shell and the notebook share one session
+${WORKERS_HELP}
+  -h, --help      show this help
+
+Colour follows NO_COLOR and FORCE_COLOR, and is off when the output is not a terminal.
 `;

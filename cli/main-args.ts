@@ -5,15 +5,21 @@ import { UsageError } from './usage-error.js';
 export type MainCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'run'; readonly args: readonly string[] };
+  | { readonly kind: 'run'; readonly args: readonly string[] }
+  | { readonly kind: 'repl'; readonly args: readonly string[] };
 
 /**
  * The first word picks the subcommand; its own arguments are read by the subcommand. Without
- * arguments `laminar` prints the help (the interactive REPL is not there yet).
+ * arguments `laminar` is `laminar repl`: the interactive shell (or a script piped into it).
  */
 export function parseMainArgs(argv: readonly string[]): MainCommand {
+  if (argv.length === 0) return { kind: 'repl', args: [] };
   if (argv[0] === 'run') return { kind: 'run', args: argv.slice(1) };
-  if (argv[0] === 'help') return argv[1] === 'run' ? { kind: 'run', args: ['--help'] } : { kind: 'help' };
+  if (argv[0] === 'repl') return { kind: 'repl', args: argv.slice(1) };
+  if (argv[0] === 'help') {
+    if (argv[1] === 'run') return { kind: 'run', args: ['--help'] };
+    return argv[1] === 'repl' ? { kind: 'repl', args: ['--help'] } : { kind: 'help' };
+  }
   let parsed;
   try {
     parsed = parseArgs({

@@ -6,8 +6,10 @@
  */
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_USER_ERROR, type ExitCode } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
+import { kernelCommand } from './kernel-command.js';
 import { parseMainArgs } from './main-args.js';
 import { Output } from './output.js';
+import { replCommand } from './repl-command.js';
 import { reportError } from './report-error.js';
 import { runCommand, type CliIo } from './run.js';
 import { Stop } from './stop.js';
@@ -15,6 +17,7 @@ import { packageVersion } from './version.js';
 
 async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   try {
+    if (argv[0] === 'kernel') return await kernelCommand(argv.slice(1), io);
     const command = parseMainArgs(argv);
     switch (command.kind) {
       case 'help':
@@ -25,6 +28,8 @@ async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
         return EXIT_OK;
       case 'run':
         return await runCommand(command.args, io);
+      case 'repl':
+        return await replCommand(command.args, io);
     }
   } catch (e) {
     return reportError(e, io.stderr);

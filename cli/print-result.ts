@@ -19,7 +19,7 @@ export class ResultPrinter {
     private readonly format: Format,
     private readonly stdout: Output,
     private readonly stderr: Output,
-    private readonly stop: Stop,
+    private readonly stop: Pick<Stop, 'signal' | 'requested'>,
   ) {
     this.spec = FORMAT_SPECS[format];
   }

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './usage-error.js';
+import { parseWorkersOption } from './workers-option.js';
 
 export const FORMATS = ['table', 'csv', 'json', 'changelog'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export type RunArgs = { readonly help: true } | { readonly help: false; readonly file: string; readonly format: Format };
+export type RunArgs =
+  | { readonly help: true }
+  | { readonly help: false; readonly file: string; readonly format: Format; readonly workers: number | undefined };
 
 /** Reads the arguments of `laminar run`. Throws a UsageError for anything it does not accept. */
 export function parseRunArgs(args: readonly string[]): RunArgs {
@@ -15,6 +18,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
       options: {
         format: { type: 'string', short: 'f' },
         help: { type: 'boolean', short: 'h' },
+        workers: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -30,7 +34,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
   }
   if (positionals.length === 0) throw new UsageError('which script? give a FILE.sql, or - to read standard input', 'laminar run --help');
   if (positionals.length > 1) throw new UsageError(`one script at a time (got ${positionals.length}: ${positionals.join(' ')})`, 'laminar run --help');
-  return { help: false, file: positionals[0]!, format };
+  return { help: false, file: positionals[0]!, format, workers: parseWorkersOption(values.workers, 'laminar run --help') };
 }
 
 function isFormat(s: string): s is Format {

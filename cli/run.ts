@@ -29,7 +29,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<Ex
     return EXIT_OK;
   }
   const sql = await readScript(parsed.file, io.stdin);
-  const session = await open();
+  const session = await open(parsed.workers === undefined ? {} : { workers: parsed.workers });
   io.stop.install(io.stdout);
   try {
     await runScript(session, sql, parsed.format, io);
@@ -57,7 +57,7 @@ async function runScript(session: Session, sql: string, format: Format, io: CliI
  * its changes. json: live queries report every change exactly ('row'), so the output does not
  * depend on batch sizes. table and csv print only rows, so the cheaper default suits them.
  */
-function executeOptions(format: Format, signal: AbortSignal): ExecuteOptions {
+export function executeOptions(format: Format, signal: AbortSignal): ExecuteOptions {
   switch (format) {
     case 'changelog':
       return { subscribe: true, changes: 'row', signal };

@@ -13,7 +13,7 @@ beforeAll(() => {
 afterAll(() => cleanup());
 
 describe('laminar --help, --version', () => {
-  it('prints the main help, and prints it without arguments too (no REPL yet)', async () => {
+  it('prints the main help', async () => {
     const help = await runCli(['--help'], { cwd: dir });
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
@@ -21,22 +21,26 @@ describe('laminar --help, --version', () => {
       "laminar: LaminarDB, an embedded streaming SQL engine
 
       Usage:
-        laminar run FILE.sql [--format table|csv|json|changelog]
+        laminar                 the interactive shell (laminar < FILE.sql runs a script)
+        laminar repl [--workers N] [--existing [CONNECTION_FILE]]
+                                the same; --existing attaches to a running kernel
+        laminar run FILE.sql [--format table|csv|json|changelog] [--workers N]
                                 run a SQL script; FILE '-' reads standard input
-        laminar --help          show this help (also: laminar run --help)
+        laminar kernel install [--user|--sys-prefix|--prefix DIR] [--name NAME]
+                                install the Jupyter kernel (also: kernel uninstall)
+        laminar --help          show this help (also: laminar run --help, laminar repl --help)
         laminar --version       show the version
-
-      The interactive terminal (REPL) is not available yet.
       "
     `);
-    expect(await runCli([], { cwd: dir })).toEqual({ code: 0, signal: null, stdout: help.stdout, stderr: '' });
     expect((await runCli(['-h'], { cwd: dir })).stdout).toBe(help.stdout);
+    // Without arguments and with empty input that is not a terminal, it runs an empty script.
+    expect(await runCli([], { cwd: dir })).toEqual({ code: 0, signal: null, stdout: '', stderr: '' });
   });
 
   it('prints the help of run, which names every format and the exit statuses', async () => {
     const r = await runCli(['run', '--help'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: laminar run FILE\.sql \[--format FORMAT\]\n/);
+    expect(r.stdout).toMatch(/^Usage: laminar run FILE\.sql \[--format FORMAT\] \[--workers N\]\n/);
     for (const format of ['table', 'csv', 'json', 'changelog']) expect(r.stdout).toMatch(new RegExp(`^ {8}${format} `, 'm'));
     expect(r.stdout).toContain('Exit status: 0 done, 1 error in the SQL or the data');
     expect((await runCli(['help', 'run'], { cwd: dir })).stdout).toBe(r.stdout);

@@ -47,6 +47,14 @@ function replay(changes: readonly [op: string, symbol: string, n: number][]): Ma
   return rows;
 }
 
+/** Each symbol's first change inserts its group with a count of 1, as its first trade arrives. */
+function expectGroupsInsertedFirst(changes: readonly [op: string, symbol: string, n: number][]): void {
+  const firsts = new Map<string, [string, string, number]>();
+  for (const c of changes) if (!firsts.has(c[1])) firsts.set(c[1], c);
+  expect(firsts.size).toBeGreaterThan(0);
+  for (const [symbol, first] of firsts) expect(first).toEqual(['+I', symbol, 1]);
+}
+
 describe('laminar run: a live query ended by Ctrl-C', () => {
   it('changelog: streams changes until SIGINT, then ends by SIGINT with every line whole', async () => {
     const r = await interruptWhen('changelog', (o) => o.stdout.split('\n').length > 100);
@@ -61,11 +69,7 @@ describe('laminar run: a live query ended by Ctrl-C', () => {
       return [m[1]!, m[2]!, Number(m[3])] as [string, string, number];
     });
     expect(changes.length).toBeGreaterThan(100);
-    // The first changes insert the groups as the first trades arrive.
-    expect(changes.slice(0, 2)).toEqual([
-      ['+I', 'V', 1],
-      ['+I', 'GOOG', 1],
-    ]);
+    expectGroupsInsertedFirst(changes);
     const rows = replay(changes);
     for (const symbol of rows.keys()) expect(SYMBOLS).toContain(symbol);
   });
@@ -102,12 +106,12 @@ describe('laminar run: a live query ended by Ctrl-C', () => {
     const r = await interruptWhen('json', (o) => o.stdout.split('\n').length > 100);
     expect(r.signal).toBe('SIGINT');
     const lines = r.stdout.slice(0, -1).split('\n');
-    expect(lines.slice(0, 2)).toEqual(['{"op":"+I","symbol":"V","n":1}', '{"op":"+I","symbol":"GOOG","n":1}']);
     const changes = lines.map((line) => {
       const o = JSON.parse(line) as { op: string; symbol: string; n: number };
       expect(Object.keys(o)).toEqual(['op', 'symbol', 'n']);
       return [o.op, o.symbol, o.n] as [string, string, number];
     });
+    expectGroupsInsertedFirst(changes);
     replay(changes);
   });
 
@@ -138,7 +142,7 @@ describe('laminar run: a live query ended by Ctrl-C', () => {
       if (stdout.split('\n').length > 3) child.stdout.destroy();
     });
     expect(await exited).toEqual([0, null]);
-    expect(stdout.startsWith('op | symbol | n\n+I | V | 1\n+I | GOOG | 1\n')).toBe(true);
+    expect(stdout).toMatch(/^op \| symbol \| n\n\+I \| [A-Z]+ \| 1\n\+I \| [A-Z]+ \| 1\n/);
     expect(stderr).toBe('CREATE SOURCE s\n');
   });
 });

@@ -44,23 +44,28 @@ SELECT * FROM t;`;
 
 describe('laminar run --format changelog', () => {
   it('prints every change of a bounded generator query with its op, in order', async () => {
-    const r = await runCli(['run', 'sequence.sql', '--format', 'changelog'], { cwd: dir });
-    expect(r.stdout).toBe(
-      [
-        'op | key | n | s',
-        '+I | 0 | 1 | 0',
-        '+I | 1 | 1 | 1',
-        '-U | 0 | 1 | 0',
-        '+U | 0 | 2 | 2',
-        '-U | 1 | 1 | 1',
-        '+U | 1 | 2 | 4',
-        '-U | 0 | 2 | 2',
-        '+U | 0 | 3 | 6',
-        '',
-      ].join('\n'),
-    );
+    const r = await runCli(['run', 'sequence.sql', '--format', 'changelog', '--workers', '1'], { cwd: dir });
+    const lines = [
+      'op | key | n | s',
+      '+I | 0 | 1 | 0',
+      '+I | 1 | 1 | 1',
+      '-U | 0 | 1 | 0',
+      '+U | 0 | 2 | 2',
+      '-U | 1 | 1 | 1',
+      '+U | 1 | 2 | 4',
+      '-U | 0 | 2 | 2',
+      '+U | 0 | 3 | 6',
+    ];
+    expect(r.stdout).toBe([...lines, ''].join('\n'));
     expect(r.stderr).toBe('CREATE SOURCE g\n');
     expect(r.code).toBe(0);
+    // With keys on two workers, each key's changes still come in order.
+    const sharded = await runCli(['run', 'sequence.sql', '--format', 'changelog', '--workers', '2'], { cwd: dir });
+    const ofKey = (all: readonly string[], key: string) => all.filter((l) => l.split(' | ')[1] === key);
+    const got = sharded.stdout.split('\n').slice(0, -1);
+    expect(got[0]).toBe(lines[0]);
+    for (const key of ['0', '1']) expect(ofKey(got, key)).toEqual(ofKey(lines, key));
+    expect(got).toHaveLength(lines.length);
   });
 
   it('shows the updates of a GROUP BY over a CSV file, one input row at a time', async () => {

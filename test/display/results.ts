@@ -15,7 +15,8 @@ export async function resultOf(sql: string): Promise<ResultTable> {
 
 /** Every batch of changes of the last statement (a query), run as an exact changelog. */
 export async function changesOf(sql: string): Promise<ChangeBatch[]> {
-  const session = await open();
+  // One worker: these tests check how changes are written, in the order one thread makes them.
+  const session = await open({ workers: 1 });
   try {
     const batches: ChangeBatch[] = [];
     for await (const result of session.executeEach(sql, { subscribe: true, changes: 'row' })) {
