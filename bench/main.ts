@@ -5,17 +5,25 @@
  */
 import { FILTER_PROJECT_SQL, filterProjectLoop } from './filter-project.js';
 import { GROUP_BY_SQL, groupByLoop } from './group-by.js';
-import { compare, perSecond, printComparison } from './measure.js';
-import { loadSequence, type SequenceData } from './sequence-data.js';
+import { joinMemoryRun } from './join-memory.js';
+import { loadJoinData } from './join-data.js';
+import { compare, perSecond, printComparison, printRatio } from './measure.js';
+import type { SampledRun } from './memory-sampler.js';
+import { ASOF_DUCKDB, ASOF_SQL, asofLoop, INTERVAL_DUCKDB, INTERVAL_SQL, intervalLoop } from './stream-joins.js';
+import type { Session } from '../engine/index.js';
+import { loadSequence } from './sequence-data.js';
 import { TUMBLING_SQL, tumblingLoop } from './tumbling-window.js';
 import { windowMemoryRun } from './window-memory.js';
+import { benchKernel } from './kernel-main.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const WINDOW_ROWS = Number(process.env.BENCH_WINDOW_ROWS ?? 20_000_000);
 const MEMORY_EVENTS = Number(process.env.BENCH_MEMORY_EVENTS ?? 50_000_000);
+const JOIN_ROWS = Number(process.env.BENCH_JOIN_ROWS ?? 2_000_000);
+const JOIN_MEMORY_ROWS = Number(process.env.BENCH_JOIN_MEMORY_ROWS ?? 20_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-async function rowsOf(data: SequenceData, sql: string): Promise<number> {
+async function rowsOf(data: { readonly session: Session }, sql: string): Promise<number> {
   const [r] = await data.session.execute(sql);
   if (r?.kind !== 'table') throw new Error(`expected a complete result for ${sql}`);
   return r.table.rowCount;
@@ -25,9 +33,15 @@ async function memory(): Promise<void> {
   // First, while the heap holds nothing else.
   const checkpoint = Math.min(10_000_000, MEMORY_EVENTS);
   const run = await windowMemoryRun(MEMORY_EVENTS, 100_000, checkpoint);
-  console.log(`\n(d) bounded memory: 1-minute tumbling SUM/COUNT over ${run.keys.toLocaleString('en')} keys, ${run.events.toLocaleString('en')} events from a generator`);
-  console.log(`  ${perSecond(run.events, run.ms)} (${run.ms.toFixed(0)} ms), ${run.outputRows.toLocaleString('en')} rows written`);
-  console.log(`  heap: ${run.heapBefore.toFixed(0)} MiB before; peak ${run.peakAtCheckpoint.toFixed(0)} MiB up to ${checkpoint.toLocaleString('en')} events, ${run.peakAtEnd.toFixed(0)} MiB up to ${run.events.toLocaleString('en')} (ratio ${(run.peakAtEnd / run.peakAtCheckpoint).toFixed(2)})`);
+  const events = MEMORY_EVENTS.toLocaleString('en');
+  console.log(`\n(d) bounded memory: 1-minute tumbling SUM/COUNT over 100,000 keys, ${events} events from a generator`);
+  console.log(`  ${perSecond(MEMORY_EVENTS, run.ms)} (${run.ms.toFixed(0)} ms), ${run.rowsOut.toLocaleString('en')} rows written`);
+  printPeaks(run, `${checkpoint.toLocaleString('en')} events`, `${events}`, 'groups');
+}
+
+function printPeaks(run: SampledRun, checkpoint: string, end: string, state: string): void {
+  console.log(`  heap: ${run.heapBefore.toFixed(0)} MiB before; peak ${run.peakHeapAtCheckpoint.toFixed(0)} MiB up to ${checkpoint}, ${run.peakHeapAtEnd.toFixed(0)} MiB up to ${end} (ratio ${(run.peakHeapAtEnd / run.peakHeapAtCheckpoint).toFixed(2)})`);
+  console.log(`  state: peak ${run.peakStateAtCheckpoint.toLocaleString('en')} ${state} up to ${checkpoint}, ${run.peakStateAtEnd.toLocaleString('en')} up to ${end}`);
 }
 
 async function filterAndGroup(): Promise<void> {
@@ -57,7 +71,38 @@ async function tumbling(): Promise<void> {
   await data.session.close();
 }
 
+async function joins(): Promise<void> {
+  const data = await loadJoinData(JOIN_ROWS, 1000);
+  const engine = (sql: string) => async () => void (await rowsOf(data, sql));
+  const duck = (sql: string) => async () => void (await data.duck.run(sql));
+  for (const [title, sql, duckSql, loop] of [
+    ['(e) interval join', INTERVAL_SQL, INTERVAL_DUCKDB, intervalLoop],
+    ['(f) ASOF join', ASOF_SQL, ASOF_DUCKDB, asofLoop],
+  ] as const) {
+    const rows = await rowsOf(data, sql);
+    await data.duck.run(duckSql);
+    const duckRows = Number((await (await data.duck.run('SELECT count(*) FROM out')).getRows())[0]![0]);
+    if (rows !== loop(data) || rows !== duckRows) throw new Error(`${title}: the engine has ${rows} rows, the loop ${loop(data)}, DuckDB ${duckRows}`);
+    const t = await compare(ROUNDS, { engine: engine(sql), loop: () => void loop(data), duckdb: duck(duckSql) });
+    printComparison(`${title} (${JOIN_ROWS.toLocaleString('en')} rows a side, ${rows.toLocaleString('en')} joined): ${sql}`, 2 * JOIN_ROWS, t.engine!, t.loop!, 'hand loop', null);
+    printRatio('DuckDB (1 thread)', 2 * JOIN_ROWS, t.engine!, t.duckdb!);
+  }
+  await data.close();
+}
+
+async function joinMemory(): Promise<void> {
+  const checkpoint = Math.min(5_000_000, JOIN_MEMORY_ROWS);
+  const run = await joinMemoryRun(JOIN_MEMORY_ROWS, checkpoint);
+  const end = JOIN_MEMORY_ROWS.toLocaleString('en');
+  console.log(`\n(g) bounded join state: interval join (1 minute) of ${end} rows a side from generators, 10,000 rows a second`);
+  console.log(`  ${perSecond(2 * JOIN_MEMORY_ROWS, run.ms)} (${run.ms.toFixed(0)} ms), ${run.rowsOut.toLocaleString('en')} rows written`);
+  printPeaks(run, `${checkpoint.toLocaleString('en')} rows a side`, `${end} rows a side`, 'rows');
+}
+
 console.log(`LaminarDB benchmarks: ${ROUNDS} rounds, Node ${process.version}`);
 await memory();
+await joinMemory();
 await filterAndGroup();
 await tumbling();
+await joins();
+await benchKernel();

@@ -18,6 +18,8 @@ export interface Leaf {
    * worker's ring), null when it may be.
    */
   readonly hold?: () => Promise<void> | null;
+  /** Its rows come from inside the query (a stage's workers), not from its inputs: not counted as rows in. */
+  readonly internal?: boolean;
 }
 
 /** Batches a priority input may deliver in one round. */
@@ -44,7 +46,7 @@ function deliver(leaf: Leaf, r: InputEvent | null, options: DriveOptions): void 
     leaf.sink.watermark(r);
     return;
   }
-  options.onBatch(r.length);
+  options.onBatch(leaf.internal ? 0 : r.length);
   leaf.sink.push(r);
   if (options.flushEachBatch) leaf.sink.flush();
 }
@@ -86,7 +88,8 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
     }
     active = active.filter((l) => !l.stopped);
     if (!progressed && active.length > 0) {
-      if (holds.length === 0) options.onIdle();
+      // Idle: nothing to read now, and nothing on its way (a stage's workers still computing).
+      if (holds.length === 0 && !active.some((l) => l.input.pending?.())) options.onIdle();
       const free = active.filter((l) => !l.hold?.());
       await Promise.race([...free.map((l) => l.input.ready()), ...holds, aborted]);
     }

@@ -9,7 +9,7 @@ import type { Batch } from '../exec/batch/batch.js';
 import { rowsToBatch } from '../exec/consolidate.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/catalog.js';
 import { physicalChildren, type PhysicalPlan } from '../plan/physical.js';
-import type { KeyedState } from '../state/keyed-state.js';
+import type { StateSize } from '../state/keyed-state.js';
 import type { Leaf } from './driver.js';
 import { keyedOperator, type KeyedNode, type KeyedOperator } from './keyed-operator.js';
 import { batchesInput, type QueryInput } from './query-input.js';
@@ -30,7 +30,9 @@ export interface LeafResolver {
 }
 
 /** A keyed node running on workers, as the coordinator sees it. */
-export interface StageRun extends KeyedOperator {
+export interface StageRun extends Omit<KeyedOperator, 'state'> {
+  /** The workers hold the state; the coordinator sees its size. */
+  readonly state: StateSize;
   /** The workers' output, an input of the coordinator's part of the plan. */
   readonly output: QueryInput;
   /** A promise while the exchange for input k waits for room in a worker's ring; null when it has room. */
@@ -42,7 +44,7 @@ export interface StageRun extends KeyedOperator {
 export interface Instance {
   readonly leaves: Leaf[];
   /** The operators holding keyed state (for metrics and checkpoints). */
-  readonly stateful: KeyedState[];
+  readonly stateful: StateSize[];
   /** Rows dropped (or routed) as too late for their windows. */
   lateRows(): number;
 }
@@ -50,7 +52,7 @@ export interface Instance {
 /** Builds the operators of a plan, wired to `output`, with inputs opened by `resolver`. */
 export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGranularity, resolver: LeafResolver): Instance {
   const leaves: Leaf[] = [];
-  const stateful: KeyedState[] = [];
+  const stateful: StateSize[] = [];
   const lateCounters: { lateRows(): number }[] = [];
 
   const build = (p: PhysicalPlan, downstream: BatchSink, path: readonly number[]): void => {
@@ -95,7 +97,7 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         lateCounters.push(op);
         if (stage) {
           // The workers run the operator; the coordinator feeds them and reads their output.
-          leaves.push({ input: stage.output, sink: downstream, stopped: false });
+          leaves.push({ input: stage.output, sink: downstream, stopped: false, internal: true });
           stage.onInputsDone((k) => stopLeaves(inputLeaves[k]!));
         }
         inputs.forEach((input, k) => {

@@ -3,14 +3,32 @@ import type { SourceChunk } from '../connectors/source.js';
 import type { Batch } from '../exec/batch/batch.js';
 import type { LeafResolver } from '../runtime/instantiate.js';
 import { IteratorInput, PENDING, batchesInput, type QueryInput } from '../runtime/query-input.js';
-import type { QueryMode } from './boundedness.js';
+import type { EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
+import { startStage } from '../runtime/workers/stage-run.js';
+import { isStage, planOrigin, type PlanOrigin } from '../runtime/workers/stage-plan.js';
+import { loweringContext, type QueryMode } from './boundedness.js';
+import type { QueryOrigin } from './planning.js';
 import { WatermarkMark } from '../time/watermark.js';
 import type { SessionState, ViewRuntime } from './session-state.js';
 import type { SourceEntry, TableEntry } from '../plan/catalog.js';
 import { SourceWatermarks } from '../time/source-watermarks.js';
 
-/** Opens the inputs of one query: connector readers, push logs, tables, views. */
-export function leafResolver(state: SessionState, mode: QueryMode): LeafResolver {
+/**
+ * Opens the inputs of one query: connector readers, push logs, tables, views; and, when the
+ * session has worker threads, runs its lowest keyed operators on them (see
+ * docs/decisions/worker-threads.md).
+ */
+export function leafResolver(state: SessionState, mode: QueryMode, query: { origin: QueryOrigin; emit: EmitGranularity }): LeafResolver {
+  const lateRows = (target: string) => {
+    // The statement made sure the target exists (see late-targets.ts).
+    const log = state.pushLogs.get(target)!;
+    const rate = state.rateOf(target);
+    return (rows: Batch) => {
+      log.append(rows);
+      rate.record(rows.length);
+    };
+  };
+  let origin: PlanOrigin | null = null;
   return {
     source(entry, columns) {
       return withWatermarks(state, entry, openSource(state, entry, columns), columns);
@@ -23,14 +41,13 @@ export function leafResolver(state: SessionState, mode: QueryMode): LeafResolver
       const view = state.views.get(entry.name)!;
       return mode === 'continuous' ? view.state.open() : caughtUpSnapshot(view);
     },
-    lateRows(target) {
-      // The statement made sure the target exists (see late-targets.ts).
-      const log = state.pushLogs.get(target)!;
-      const rate = state.rateOf(target);
-      return (rows) => {
-        log.append(rows);
-        rate.record(rows.length);
-      };
+    lateRows,
+    stage(node, path) {
+      const { root } = query.origin;
+      if (state.workers === null || !isStage(node) || !root.every((k, i) => path[i] === k)) return null;
+      // Taken once per query, when its first stage starts: the catalog as the query was planned.
+      origin ??= planOrigin(query.origin.query, query.origin.source, state.catalog, loweringContext(state, mode));
+      return startStage({ pool: state.workers, id: state.nextStageId(), node, path: path.slice(root.length), origin, emit: query.emit, lateRoute: lateRows });
     },
   };
 }

@@ -14,6 +14,15 @@ export interface PlannedQuery {
   readonly reads: readonly string[];
   /** What the user should know about how it runs (see StatementResult). */
   readonly warnings: readonly string[];
+  /** The query it was planned from, for worker threads to plan their stages again. */
+  readonly origin: QueryOrigin;
+}
+
+/** A query's AST and the text its spans point into; `root` is where its plan sits in the plan that runs. */
+export interface QueryOrigin {
+  readonly query: Query;
+  readonly source: string;
+  readonly root: readonly number[];
 }
 
 /**
@@ -25,7 +34,8 @@ export function planQuery(query: Query, source: string, state: SessionState, for
   const logical = optimize(bindQuery(query, ctx));
   const orderByLoc = clauseLoc(query, ctx);
   const lowerIn = (mode: QueryMode) => lower(logical, { ...loweringContext(state, mode), ...(orderByLoc ? { orderByLoc } : {}) });
-  const planned = (physical: PhysicalPlan, mode: QueryMode): PlannedQuery => ({ physical, mode, reads: [...ctx.reads], warnings: mode === 'continuous' ? planWarnings(physical) : [] });
+  const origin: QueryOrigin = { query, source, root: [] };
+  const planned = (physical: PhysicalPlan, mode: QueryMode): PlannedQuery => ({ physical, mode, reads: [...ctx.reads], warnings: mode === 'continuous' ? planWarnings(physical) : [], origin });
   if (forced) return planned(lowerIn(forced), forced);
   // Finite now (finite inputs, or a LIMIT that ends it): a snapshot query.
   const snapshot = lowerIn('snapshot');

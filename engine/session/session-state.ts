@@ -19,6 +19,8 @@ export interface SinkRuntime {
 }
 
 /** Everything a session owns: definitions (catalog) and the data and queries behind them. */
+import type { WorkerPool } from '../runtime/workers/worker-pool.js';
+
 export class SessionState {
   readonly catalog = new Catalog();
   readonly pushLogs = new Map<string, PushLog>();
@@ -32,11 +34,22 @@ export class SessionState {
   /** The furthest watermark any reader of a source has reached. */
   private readonly sourceWatermarks = new Map<string, number>();
   private queryCounter = 0;
+  private stageCounter = 0;
 
-  constructor(readonly batchSize: number) {}
+  constructor(
+    readonly batchSize: number,
+    /** The worker threads keyed stages run on; null when queries run on the session's thread only. */
+    /** The threads keyed operators run on; null runs them on the session's thread. */
+    public workers: WorkerPool | null,
+  ) {}
 
   nextQueryId(): string {
     return `q${++this.queryCounter}`;
+  }
+
+  /** Stages (keyed operators on worker threads) are numbered across the session. */
+  nextStageId(): number {
+    return ++this.stageCounter;
   }
 
   metricsOf(source: string): SourceMetrics {

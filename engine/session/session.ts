@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { LaminarError } from '../errors/laminar-error.js';
+import { WorkerPool } from '../runtime/workers/worker-pool.js';
 import type { RecordBatch } from 'apache-arrow';
 import { recordBatchToBatch } from '../exec/batch/arrow.js';
 import { rowsToBatch as jsRowsToBatch } from '../exec/batch/from-js.js';
@@ -23,6 +25,12 @@ import { Subscription, type SubscriptionOptions } from './subscription.js';
 export interface SessionOptions {
   /** Preferred rows per batch read from sources. Default 8192. */
   readonly batchSize?: number;
+  /**
+   * Threads keyed operators (GROUP BY, windows, joins, Top-N) run on, each owning a share of
+   * the keys. 1 runs everything on the session's thread. Default: the LAMINAR_WORKERS
+   * environment variable, else the number of cores.
+   */
+  readonly workers?: number;
 }
 
 export interface QueryInfo {
@@ -53,6 +61,19 @@ export interface SessionMetrics {
   readonly sources: Readonly<Record<string, SourceInfo>>;
 }
 
+function defaultWorkers(): number {
+  const env = process.env.LAMINAR_WORKERS;
+  if (env === undefined || env === '') return availableParallelism();
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 1) throw new LaminarError('INVALID_OPTION', `LAMINAR_WORKERS must be a positive whole number, not '${env}'`);
+  return n;
+}
+
+function workerPool(workers: number): WorkerPool | null {
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new LaminarError('INVALID_OPTION', `workers must be a whole number from 1 to 256, not ${workers}`);
+  return workers > 1 ? new WorkerPool(workers) : null;
+}
+
 /** Opens a session: an empty catalog and no running queries. */
 export function open(options: SessionOptions = {}): Promise<Session> {
   return Promise.resolve(new Session(options));
@@ -69,7 +90,29 @@ export class Session {
   constructor(options: SessionOptions = {}) {
     const batchSize = options.batchSize ?? 8192;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new LaminarError('INVALID_OPTION', `batchSize must be a positive whole number, not ${batchSize}`);
-    this.state = new SessionState(batchSize);
+    this.state = new SessionState(batchSize, workerPool(options.workers ?? defaultWorkers()));
+  }
+
+  /** Threads keyed operators run on (1: the session's own). */
+  get workers(): number {
+    return this.state.workers?.size ?? 1;
+  }
+
+  /**
+   * Runs keyed operators on `n` threads from now on. Only while no query runs (a running
+   * query's state lives on the threads it started on): INVALID_OPTION otherwise.
+   */
+  async setWorkers(n: number): Promise<void> {
+    const running = [...this.state.queries.values()].filter((q) => q.status === 'running');
+    if (running.length > 0) {
+      throw new LaminarError('INVALID_OPTION', `workers can change only while no query runs (${running.length} running: ${running.map((q) => q.label).join(', ')})`, {
+        hint: 'stop them first, or set LAMINAR_WORKERS before the session starts',
+      });
+    }
+    const pool = workerPool(n);
+    const old = this.state.workers;
+    this.state.workers = pool;
+    await old?.close();
   }
 
   /** Runs every statement of `sql` in order and returns their results. */
@@ -224,6 +267,7 @@ export class Session {
     const running = this.state.runningQueries();
     for (const q of running) q.cancel();
     await Promise.all(running.map((q) => q.done));
+    await this.state.workers?.close();
   }
 
   /**

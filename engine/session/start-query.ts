@@ -3,12 +3,13 @@ import type { PhysicalPlan } from '../plan/physical.js';
 import { RunningQuery, type QueryKind, type QueryOutput } from '../runtime/running-query.js';
 import type { QueryMode } from './boundedness.js';
 import { leafResolver } from './leaf-resolver.js';
+import type { QueryOrigin } from './planning.js';
 import type { SessionState } from './session-state.js';
 
 /** Starts a query in the session; it runs in the background until its inputs end or it is stopped. */
 export function startQuery(
   state: SessionState,
-  args: { kind: QueryKind; plan: PhysicalPlan; mode: QueryMode; output: QueryOutput; emit: EmitGranularity; label: string; sql: string },
+  args: { kind: QueryKind; plan: PhysicalPlan; mode: QueryMode; output: QueryOutput; emit: EmitGranularity; label: string; sql: string; origin: QueryOrigin },
 ): RunningQuery {
   const query = new RunningQuery({
     id: state.nextQueryId(),
@@ -18,7 +19,7 @@ export function startQuery(
     plan: args.plan,
     emit: args.emit,
     output: args.output,
-    resolver: leafResolver(state, args.mode),
+    resolver: leafResolver(state, args.mode, { origin: args.origin, emit: args.emit }),
   });
   state.queries.set(query.id, query);
   return query;

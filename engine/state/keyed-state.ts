@@ -3,9 +3,12 @@
  * key, join key, …) and owned by one operator instance: no global singletons, so the runtime
  * can shard an operator's keys across workers and checkpoint each shard on its own.
  */
-export interface KeyedState {
-  /** Number of live keys. */
+/** How much state an operator holds: its live keys (groups, rows of a join, windows × keys). */
+export interface StateSize {
   keyCount(): number;
+}
+
+export interface KeyedState extends StateSize {
   /** A self-contained copy of the state, serializable with structuredClone or JSON. */
   snapshot(): StateSnapshot;
   /** Replaces the state with a snapshot taken from an operator of the same plan. */

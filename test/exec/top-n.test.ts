@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../engine/index.js';
-import { failure, rows, session } from '../session/helpers.js';
+import { failure, rows, session as openSession } from '../session/helpers.js';
+
+/** Exact changelogs across partitions: one thread (with workers, each partition keeps its order). */
+const session = (): Promise<Session> => openSession({ workers: 1 });
 
 /** Follows a continuous query: its changes as "op values" lines. */
 async function follow(s: Session, sql: string) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { changelogOf, session } from '../session/helpers.js';
+import type { Session } from '../../engine/index.js';
+import { changelogOf, session as openSession } from '../session/helpers.js';
+
+/**
+ * These changelogs are exact, across keys too. With worker threads, keys on different workers
+ * interleave differently (each key's changes keep their order; see worker-threads.md): one
+ * thread keeps the whole order as written here.
+ */
+const session = (): Promise<Session> => openSession({ workers: 1 });
 
 const at = (second: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, second));
 

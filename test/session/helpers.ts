@@ -1,12 +1,12 @@
 import { afterEach } from 'vitest';
-import { LaminarError, open, type Scalar, type Session, type StatementResult } from '../../engine/index.js';
+import { LaminarError, open, type Scalar, type Session, type SessionOptions, type StatementResult } from '../../engine/index.js';
 import { parseTimestamp } from '../../engine/types/time.js';
 
 const sessions: Session[] = [];
 
 /** A fresh session, closed after the test. */
-export async function session(): Promise<Session> {
-  const s = await open();
+export async function session(options: SessionOptions = {}): Promise<Session> {
+  const s = await open(options);
   sessions.push(s);
   return s;
 }

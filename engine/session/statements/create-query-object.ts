@@ -42,7 +42,7 @@ export async function createQueryObject(stmt: QueryObject, ctx: ExecContext): Pr
       break;
     case 'create_materialized_view': {
       const state = new ViewState(name, schema, planned.physical.appendOnly);
-      const query = startQuery(ctx.state, { kind: 'view', plan: planned.physical, mode: 'continuous', output: plainOutput(state), emit: 'batch', label: name, sql });
+      const query = startQuery(ctx.state, { kind: 'view', plan: planned.physical, mode: 'continuous', output: plainOutput(state), emit: 'batch', label: name, sql, origin: planned.origin });
       ctx.state.views.set(name, { state, query, plan: planned.physical });
       ctx.state.catalog.add({ kind: 'materialized_view', ...base });
       break;
@@ -53,7 +53,7 @@ export async function createQueryObject(stmt: QueryObject, ctx: ExecContext): Pr
       const changelog = config.changelog ?? !planned.physical.appendOnly;
       const writer = await FileSinkWriter.open(config.path, schema, { ...config, changelog });
       const output = new FileSinkOutput(writer);
-      const query = startQuery(ctx.state, { kind: 'sink', plan: planned.physical, mode: 'continuous', output, emit: 'batch', label: name, sql });
+      const query = startQuery(ctx.state, { kind: 'sink', plan: planned.physical, mode: 'continuous', output, emit: 'batch', label: name, sql, origin: planned.origin });
       ctx.state.sinks.set(name, { query, path: config.path, format: config.format, rowsWritten: () => output.rowsWritten });
       ctx.state.catalog.add({ kind: 'sink', ...base, target: { path: config.path, format: config.format } });
       break;

@@ -54,6 +54,8 @@ export async function insert(stmt: Insert, ctx: ExecContext): Promise<StatementR
     emit: planned.mode === 'snapshot' ? 'final' : 'batch',
     label: `insert into ${stmt.target.name}`,
     sql: ctx.source.slice(stmt.span.start, stmt.span.end),
+    // The query's plan is the input of the projection fitting it to the target.
+    origin: { ...planned.origin, root: [0] },
   });
   if (planned.mode === 'continuous') {
     return { kind: 'ok', statement: 'insert', message: `INSERT INTO ${stmt.target.name} runs as query ${running.id}` };

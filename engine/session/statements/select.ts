@@ -1,5 +1,6 @@
 import { LaminarError } from '../../errors/laminar-error.js';
 import { CollectOutput } from '../../runtime/outputs.js';
+import { normalizeResultOrder } from '../../plan/result-order.js';
 import type { QueryStatement } from '../../sql/ast.js';
 import type { ExecContext } from '../exec-context.js';
 import { ensureLateTargets } from '../late-targets.js';
@@ -20,7 +21,9 @@ export async function select(stmt: QueryStatement, ctx: ExecContext): Promise<St
   const sql = ctx.source.slice(stmt.span.start, stmt.span.end);
   if (planned.mode === 'snapshot' && !ctx.options.subscribe) {
     const output = new CollectOutput(plan.schema, plan.appendOnly);
-    const query = startQuery(ctx.state, { kind: 'select', plan, mode: 'snapshot', output, emit: 'final', label: 'select', sql });
+    const normalized = normalizeResultOrder(plan);
+    const origin = normalized.wrapped ? { ...planned.origin, root: [0, ...planned.origin.root] } : planned.origin;
+    const query = startQuery(ctx.state, { kind: 'select', plan: normalized.plan, mode: 'snapshot', output, emit: 'final', label: 'select', sql, origin });
     const stop = () => query.cancel();
     ctx.options.signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -34,7 +37,7 @@ export async function select(stmt: QueryStatement, ctx: ExecContext): Promise<St
     return { kind: 'table', statement: 'query', table: new ResultTable(plan.schema, output.rows.toBatch()) };
   }
   const subscription = new Subscription(`select`, plan.schema, plan.appendOnly, plan.bounded, ctx.options.keepRows === undefined ? {} : { keepRows: ctx.options.keepRows });
-  const query = startQuery(ctx.state, { kind: 'select', plan, mode: planned.mode, output: subscription.output, emit: ctx.options.changes ?? 'batch', label: 'select', sql });
+  const query = startQuery(ctx.state, { kind: 'select', plan, mode: planned.mode, output: subscription.output, emit: ctx.options.changes ?? 'batch', label: 'select', sql, origin: planned.origin });
   subscription.attach(query);
   return { kind: 'subscription', statement: 'query', subscription, ...(planned.warnings.length > 0 ? { warnings: planned.warnings } : {}) };
 }

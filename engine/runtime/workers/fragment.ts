@@ -1,0 +1,147 @@
+import { sliceBatch } from '../../exec/batch/batch.js';
+import type { BatchSink } from '../../exec/operators/operator.js';
+import { isLaminarError } from '../../errors/laminar-error.js';
+import { WatermarkMark } from '../../time/watermark.js';
+import { isKeyedNode, keyedOperator, type KeyedOperator } from '../keyed-operator.js';
+import { Doorbell, RingReader, RingWriter } from './ring.js';
+import { decodeMessage, encodeMessage, type StageMessage } from './stage-codec.js';
+import { nodeAt, replan } from './stage-plan.js';
+import { STAGE_COUNTERS, type StageStart } from './stage-protocol.js';
+
+/** Input records a fragment takes per step, so one busy stage does not starve the others. */
+const RECORDS_PER_STEP = 64;
+
+/**
+ * One worker's share of a stage: the stage's operator, fed from the worker's input ring, its
+ * output written to the worker's output ring. Output that does not fit waits in `backlog`, and
+ * while anything waits no input is read (backpressure towards the coordinator). An operator
+ * error is reported as a `failed` record; the fragment then only drains its input.
+ */
+export class Fragment {
+  private readonly reader: RingReader;
+  private readonly writer: RingWriter;
+  private readonly op: KeyedOperator | null = null;
+  private readonly backlog: StageMessage[] = [];
+  private readonly counters: Float64Array;
+  private failed = false;
+  private blockedSince: number | null = null;
+
+  constructor(start: StageStart) {
+    const coordinator = new Doorbell(start.coordinatorBell);
+    // Freeing input makes room for the coordinator; writing output gives it something to read.
+    this.reader = new RingReader(start.input, coordinator);
+    this.writer = new RingWriter(start.output, coordinator);
+    this.counters = new Float64Array(start.counters);
+    try {
+      const node = nodeAt(replan(start.origin), start.path);
+      if (!isKeyedNode(node)) throw new Error(`the stage's node is a ${node.op}, not a keyed operator`);
+      const sink: BatchSink = {
+        push: (batch) => this.emit({ kind: 'batch', batch }),
+        watermark: (mark) => this.emit({ kind: 'watermark', value: mark.value, idle: mark.idle }),
+        flush: () => undefined,
+        // The counters are final before the coordinator can see the end.
+        end: () => {
+          this.updateCounters();
+          this.emit({ kind: 'end' });
+        },
+      };
+      this.op = keyedOperator(node, sink, start.emit, {
+        lateRoute: () => (rows) => this.emit({ kind: 'late', batch: rows }),
+        // The coordinator stops inputs once every worker's share of the stage has ended.
+        stopInput: () => undefined,
+      });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Takes input while the output has room; true when it did anything. */
+  step(): boolean {
+    const waiting = this.backlog.length;
+    this.pump();
+    let progressed = this.backlog.length < waiting;
+    for (let k = 0; k < RECORDS_PER_STEP && this.backlog.length === 0; k++) {
+      const m = this.reader.tryRead((bytes, view, at) => decodeMessage(bytes, view, at));
+      if (m === undefined) break;
+      progressed = true;
+      this.handle(m);
+      this.pump();
+    }
+    this.updateCounters();
+    return progressed;
+  }
+
+  private updateCounters(): void {
+    if (this.op === null) return;
+    this.counters[STAGE_COUNTERS.stateKeys] = this.op.state.keyCount();
+    this.counters[STAGE_COUNTERS.lateRows] = this.op.lateRows();
+  }
+
+  private handle(m: StageMessage): void {
+    if (m.kind === 'epoch') {
+      this.emit(m);
+      return;
+    }
+    if (this.failed || this.op === null) return;
+    try {
+      const input = this.op.inputs[('port' in m ? m.port : 0) ?? 0]!;
+      switch (m.kind) {
+        case 'batch':
+          this.counters[STAGE_COUNTERS.rowsIn]! += m.batch.length;
+          input.push(m.batch);
+          break;
+        case 'watermark':
+          input.watermark(new WatermarkMark(m.value, m.idle));
+          break;
+        case 'flush':
+          input.flush();
+          break;
+        case 'end':
+          input.end();
+          break;
+        default:
+          break;
+      }
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.failed = true;
+    const code = isLaminarError(e) ? e.code : 'INTERNAL';
+    this.emit({ kind: 'failed', code, message: e instanceof Error ? e.message : String(e) });
+  }
+
+  /** Writes a record, or queues it behind those waiting; batches too big for a record are split. */
+  private emit(m: StageMessage): void {
+    if ((m.kind === 'batch' || m.kind === 'late') && m.batch.length > 1) {
+      const size = encodeMessage(m).length;
+      if (size > this.writer.maxPayload) {
+        const half = m.batch.length >> 1;
+        this.emit({ ...m, batch: sliceBatch(m.batch, 0, half) });
+        this.emit({ ...m, batch: sliceBatch(m.batch, half, m.batch.length) });
+        return;
+      }
+    }
+    this.backlog.push(m);
+    this.pump();
+  }
+
+  /** Moves waiting output into the ring; true when nothing waits any more. */
+  private pump(): boolean {
+    while (this.backlog.length > 0) {
+      const e = encodeMessage(this.backlog[0]!);
+      if (!this.writer.tryWrite(e.length, e.write)) {
+        this.blockedSince ??= performance.now();
+        return false;
+      }
+      this.backlog.shift();
+    }
+    if (this.blockedSince !== null) {
+      this.counters[STAGE_COUNTERS.blockedMs]! += performance.now() - this.blockedSince;
+      this.blockedSince = null;
+    }
+    return true;
+  }
+}

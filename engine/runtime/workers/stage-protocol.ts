@@ -1,0 +1,42 @@
+import type { EmitGranularity } from '../../exec/operators/aggregate/hash-aggregate.js';
+import type { RingMemory } from './ring.js';
+import type { PlanOrigin } from './stage-plan.js';
+
+/**
+ * What the coordinator tells a worker to run: one worker's share of a stage. Its input ring
+ * carries the rows routed to this worker (both inputs of a join, tagged), its output ring what
+ * the operator emits, each event followed by the epoch it belongs to.
+ */
+export interface StageStart {
+  readonly type: 'start';
+  readonly stage: number;
+  readonly worker: number;
+  readonly origin: PlanOrigin;
+  /** Path of child indices from the plan's root to the stage's node. */
+  readonly path: readonly number[];
+  readonly emit: EmitGranularity;
+  readonly input: RingMemory;
+  readonly output: RingMemory;
+  /** Rung by the worker when it writes output or frees input (the coordinator's side of the stage). */
+  readonly coordinatorBell: SharedArrayBuffer;
+  /** The worker's counters for this stage, see STAGE_COUNTERS. */
+  readonly counters: SharedArrayBuffer;
+}
+
+export interface StageStop {
+  readonly type: 'stop';
+  readonly stage: number;
+}
+
+export type ToWorker = StageStart | StageStop;
+
+/** Counters a worker keeps per stage, as Float64 slots of `counters`. */
+export const STAGE_COUNTERS = {
+  rowsIn: 0,
+  stateKeys: 1,
+  lateRows: 2,
+  /** Milliseconds spent waiting for room in the output ring. */
+  blockedMs: 3,
+} as const;
+
+export const STAGE_COUNTER_BYTES = 8 * Object.keys(STAGE_COUNTERS).length;

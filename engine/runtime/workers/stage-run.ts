@@ -1,0 +1,259 @@
+import { LaminarError } from '../../errors/laminar-error.js';
+import type { ErrorCode } from '../../errors/codes.js';
+import { ERROR_CODES } from '../../errors/codes.js';
+import { gatherBatch, sliceBatch, type Batch } from '../../exec/batch/batch.js';
+import type { Column } from '../../exec/batch/column.js';
+import { compileCalc } from '../../exec/compile/calc.js';
+import type { EmitGranularity } from '../../exec/operators/aggregate/hash-aggregate.js';
+import type { BatchSink } from '../../exec/operators/operator.js';
+import { WatermarkMark } from '../../time/watermark.js';
+import type { StageRun } from '../instantiate.js';
+import type { KeyedNode } from '../keyed-operator.js';
+import { PENDING, type InputEvent, type QueryInput } from '../query-input.js';
+import { partitionRows } from './key-hash.js';
+import { createRing, Doorbell, RingReader, RingWriter } from './ring.js';
+import { decodeMessage, encodeMessage, type StageMessage } from './stage-codec.js';
+import type { PlanOrigin } from './stage-plan.js';
+import { STAGE_COUNTER_BYTES, STAGE_COUNTERS } from './stage-protocol.js';
+import type { WorkerPool } from './worker-pool.js';
+
+/** Bytes of each ring: a record (a batch, split if need be) is at most half of it. */
+const RING_BYTES = 2 << 20;
+
+export interface StageOptions {
+  readonly pool: WorkerPool;
+  readonly id: number;
+  readonly node: KeyedNode;
+  readonly path: readonly number[];
+  readonly origin: PlanOrigin;
+  readonly emit: EmitGranularity;
+  /** Where a window's late rows go (LATE DATA TO). */
+  readonly lateRoute: (target: string) => (rows: Batch) => void;
+}
+
+interface WorkerLink {
+  readonly writer: RingWriter;
+  readonly reader: RingReader;
+  readonly counters: Float64Array;
+  /** Input records waiting for room in the worker's input ring. */
+  readonly backlog: StageMessage[];
+  readonly forget: () => void;
+}
+
+/**
+ * A keyed node running sharded on the session's workers, from the coordinator's side: an
+ * exchange per input (rows to the worker their key hashes to; watermarks, flushes and ends to
+ * all, each event closed by an epoch marker) and a gather reading the workers' output epoch by
+ * epoch, worker 0 first, so the merged output is the same on every run.
+ */
+export function startStage(o: StageOptions): StageRun {
+  const workers = o.pool.size;
+  const bell = Doorbell.create();
+  let death: LaminarError | null = null;
+  const links: WorkerLink[] = [];
+  for (let w = 0; w < workers; w++) {
+    const worker = o.pool.worker(w);
+    const input = createRing(RING_BYTES);
+    const output = createRing(RING_BYTES);
+    const counters = new SharedArrayBuffer(STAGE_COUNTER_BYTES);
+    const forget = worker.onDeath((e) => (death ??= e));
+    worker.post({ type: 'start', stage: o.id, worker: w, origin: o.origin, path: o.path, emit: o.emit, input, output, coordinatorBell: bell.cell.buffer as SharedArrayBuffer, counters });
+    links.push({
+      writer: new RingWriter(input, worker.bell),
+      reader: new RingReader(output, worker.bell),
+      counters: new Float64Array(counters),
+      backlog: [],
+      forget: () => {
+        forget();
+        worker.post({ type: 'stop', stage: o.id });
+      },
+    });
+  }
+
+  const send = (w: number, m: StageMessage) => {
+    const link = links[w]!;
+    if ((m.kind === 'batch' || m.kind === 'late') && m.batch.length > 1 && encodeMessage(m).length > link.writer.maxPayload) {
+      const half = m.batch.length >> 1;
+      send(w, { ...m, batch: sliceBatch(m.batch, 0, half) });
+      send(w, { ...m, batch: sliceBatch(m.batch, half, m.batch.length) });
+      return;
+    }
+    link.backlog.push(m);
+    pump(link);
+  };
+  const pump = (link: WorkerLink): boolean => {
+    while (link.backlog.length > 0) {
+      const e = encodeMessage(link.backlog[0]!);
+      if (!link.writer.tryWrite(e.length, e.write)) return false;
+      link.backlog.shift();
+    }
+    return true;
+  };
+  const toAll = (m: StageMessage) => {
+    for (let w = 0; w < workers; w++) send(w, m);
+  };
+  // Epochs sent, and read back from each worker: the stage has work in flight until they match.
+  let epochsSent = 0;
+  const epochsRead = new Array<number>(workers).fill(0);
+  const epoch = () => {
+    epochsSent++;
+    toAll({ kind: 'epoch' });
+  };
+
+  const exchange = (port: number): BatchSink => {
+    const keysOf = keyExtractor(o.node, port);
+    const target = new Uint16Array(1024);
+    let parts = target;
+    return {
+      push: (batch) => {
+        const n = batch.length;
+        if (parts.length < n) parts = new Uint16Array(n);
+        partitionRows(keysOf(batch), n, workers, parts);
+        const counts = new Int32Array(workers);
+        for (let i = 0; i < n; i++) counts[parts[i]!]!++;
+        const picks = [...counts].map((c) => new Int32Array(c));
+        const filled = new Int32Array(workers);
+        for (let i = 0; i < n; i++) {
+          const w = parts[i]!;
+          picks[w]![filled[w]!++] = i;
+        }
+        for (let w = 0; w < workers; w++) {
+          if (counts[w] === 0) continue;
+          send(w, { kind: 'batch', batch: counts[w] === n ? batch : gatherBatch(batch, picks[w]!, counts[w]!), port });
+        }
+        // In 'batch' mode a flush follows every batch and closes the epoch.
+        if (o.emit !== 'batch') epoch();
+      },
+      watermark: (mark) => {
+        toAll({ kind: 'watermark', value: mark.value, idle: mark.idle, port });
+        epoch();
+      },
+      flush: () => {
+        toAll({ kind: 'flush' });
+        epoch();
+      },
+      end: () => {
+        toAll({ kind: 'end', port });
+        epoch();
+      },
+    };
+  };
+
+  // The gather: epoch by epoch, worker by worker.
+  let cursor = 0;
+  const ended = new Array<boolean>(workers).fill(false);
+  const marks = new Array<number>(workers).fill(-Infinity);
+  const idle = new Array<boolean>(workers).fill(false);
+  let emitted = -Infinity;
+  let seenAtPoll = bell.read();
+  const inputsDone: ((input: number) => void)[] = [];
+  let finished = false;
+  const next = () => {
+    for (let k = 1; k <= workers; k++) {
+      const w = (cursor + k) % workers;
+      if (!ended[w]) {
+        cursor = w;
+        return;
+      }
+    }
+  };
+  const lateRoute = o.node.op === 'window_aggregate' && o.node.late ? o.lateRoute(o.node.late.target) : null;
+  const output: QueryInput = {
+    name: `stage ${o.id}`,
+    blocking: true,
+    poll(): InputEvent | null | typeof PENDING {
+      seenAtPoll = bell.read();
+      for (;;) {
+        if (death) throw death;
+        if (ended.every(Boolean)) {
+          if (!finished) {
+            finished = true;
+            // Every share has ended: the stage needs no more input.
+            const ports = o.node.op === 'join' ? [0, 1] : [0];
+            for (const f of inputsDone) for (const port of ports) f(port);
+          }
+          return null;
+        }
+        const m = links[cursor]!.reader.tryRead((bytes, view, at) => decodeMessage(bytes, view, at));
+        if (m === undefined) return PENDING;
+        switch (m.kind) {
+          case 'batch':
+            return m.batch;
+          case 'late':
+            lateRoute?.(m.batch);
+            continue;
+          case 'watermark': {
+            marks[cursor] = Math.max(marks[cursor]!, m.value);
+            idle[cursor] = m.idle;
+            const w = combined(marks, idle, ended);
+            if (w > emitted) {
+              emitted = w;
+              return new WatermarkMark(w, idle.every((x, i) => x || ended[i]));
+            }
+            continue;
+          }
+          case 'epoch':
+            epochsRead[cursor]!++;
+            next();
+            continue;
+          case 'end':
+            ended[cursor] = true;
+            marks[cursor] = Infinity;
+            next();
+            continue;
+          case 'failed':
+            throw new LaminarError(m.code in ERROR_CODES ? (m.code as ErrorCode) : 'QUERY_FAILED', m.message);
+          case 'flush':
+            continue;
+        }
+      }
+    },
+    ready: () => (death ? Promise.resolve() : bell.wait(seenAtPoll)),
+    close: () => {
+      for (const link of links) link.forget();
+    },
+    pending: () => {
+      if (finished) return false;
+      if (death !== null || links.some((l) => l.backlog.length > 0 || l.reader.used > 0)) return true;
+      return epochsRead.some((n, w) => !ended[w] && n < epochsSent);
+    },
+  };
+
+  const sum = (slot: number) => links.reduce((s, l) => s + l.counters[slot]!, 0);
+  return {
+    inputs: o.node.op === 'join' ? [exchange(0), exchange(1)] : [exchange(0)],
+    state: { keyCount: () => sum(STAGE_COUNTERS.stateKeys) },
+    lateRows: () => sum(STAGE_COUNTERS.lateRows),
+    output,
+    room: () => {
+      const seen = bell.read();
+      if (links.every(pump)) return null;
+      return death ? Promise.resolve() : bell.wait(seen);
+    },
+    onInputsDone: (stop) => inputsDone.push(stop),
+  };
+}
+
+/** The minimum over the workers not idle (or over all when all are); ended ones are +∞. */
+function combined(marks: readonly number[], idle: readonly boolean[], ended: readonly boolean[]): number {
+  const active = marks.filter((_, i) => !idle[i] && !ended[i]);
+  return Math.min(...(active.length > 0 ? active : marks));
+}
+
+/** The key columns rows are routed by, for input `port` of a keyed node. */
+function keyExtractor(node: KeyedNode, port: number): (batch: Batch) => Column[] {
+  const columns = (indices: readonly number[]) => (batch: Batch) => indices.map((c) => batch.columns[c]!);
+  switch (node.op) {
+    case 'hash_aggregate':
+      return columns(node.input.schema.slice(0, node.keyCount).map((_, i) => i));
+    case 'window_aggregate':
+      return columns(node.keys);
+    case 'top_n':
+      return columns(node.partition);
+    case 'join': {
+      const input = port === 0 ? node.left : node.right;
+      const calc = compileCalc({ input: input.schema, filter: null, projections: port === 0 ? node.leftKeys : node.rightKeys });
+      return (batch) => calc({ ...batch, kinds: null, rowWatermarks: null }).columns as Column[];
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { LaminarError } from '../../errors/laminar-error.js';
+import { Doorbell } from './ring.js';
+import type { ToWorker } from './stage-protocol.js';
+
+interface PoolWorker {
+  readonly thread: Worker;
+  readonly bell: Doorbell;
+  /** Why the thread stopped, once it has. */
+  death: LaminarError | null;
+  /** Stages running on it: while there are some, the thread keeps the process alive. */
+  stages: number;
+  readonly onDeath: Set<(error: LaminarError) => void>;
+}
+
+/**
+ * The session's worker threads, started with the first stage that needs them and stopped by
+ * `close()`. A worker that dies fails the stages on it (their queries fail, naming the cause)
+ * and is replaced for stages started later.
+ */
+export class WorkerPool {
+  private workers: PoolWorker[] = [];
+  private closed = false;
+
+  constructor(readonly size: number) {}
+
+  /** The worker with this index, started (again) if need be. */
+  worker(index: number): { bell: Doorbell; post(m: ToWorker): void; onDeath(f: (error: LaminarError) => void): () => void } {
+    // Stages start and stop through post(): 'start' refs the thread, 'stop' lets it go when idle.
+    if (this.closed) throw new LaminarError('SESSION_CLOSED', 'the session is closed');
+    let w = this.workers[index];
+    if (!w || w.death) {
+      w = this.spawn(index);
+      this.workers[index] = w;
+    }
+    const worker = w;
+    return {
+      bell: worker.bell,
+      post: (m) => {
+        if (worker.death) return;
+        if (m.type === 'start' && worker.stages++ === 0) worker.thread.ref();
+        if (m.type === 'stop' && --worker.stages === 0) worker.thread.unref();
+        worker.thread.postMessage(m);
+        worker.bell.ring();
+      },
+      onDeath: (f) => {
+        if (worker.death) {
+          f(worker.death);
+          return () => undefined;
+        }
+        worker.onDeath.add(f);
+        return () => worker.onDeath.delete(f);
+      },
+    };
+  }
+
+  /** Stops every thread; resolves once they have exited. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const running = this.workers.filter((w) => !w.death);
+    this.workers = [];
+    await Promise.all(running.map((w) => w.thread.terminate()));
+  }
+
+  private spawn(index: number): PoolWorker {
+    const bell = Doorbell.create();
+    const thread = new Worker(workerEntry(), { workerData: { bell: bell.cell.buffer }, name: `laminar-worker-${index}` });
+    // An idle worker waits on its doorbell: it must not keep the process alive.
+    thread.unref();
+    const w: PoolWorker = { thread, bell, death: null, stages: 0, onDeath: new Set() };
+    const die = (why: string) => {
+      if (w.death) return;
+      w.death = new LaminarError('QUERY_FAILED', `worker thread ${index} stopped: ${why}`);
+      for (const f of w.onDeath) f(w.death);
+      w.onDeath.clear();
+    };
+    thread.on('error', (e) => die(e.message));
+    thread.on('exit', (code) => die(this.closed ? 'the session closed' : `it exited with code ${code}`));
+    return w;
+  }
+}
+
+/**
+ * The compiled worker entry. Workers run JavaScript from dist/ (a thread cannot load
+ * TypeScript sources), so code running from sources (tests) uses the build next to them.
+ */
+function workerEntry(): URL {
+  const here = new URL('./worker-main.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  const built = new URL('../../../dist/engine/runtime/workers/worker-main.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new LaminarError('INTERNAL', 'worker threads need the compiled engine: run npm run build');
+}
