@@ -1,6 +1,8 @@
 import { LaminarError } from '../errors/laminar-error.js';
 import { withKinds, type Batch, type Schema } from '../exec/batch/batch.js';
-import { Consolidator } from '../exec/consolidate.js';
+import { Consolidator, rowsToBatch } from '../exec/consolidate.js';
+import { compareRows } from '../exec/operators/sort-operator.js';
+import type { SortKey } from '../plan/logical.js';
 import type { QueryMetrics, QueryOutput, QueryStatus, RunningQuery } from '../runtime/running-query.js';
 import { ChangeBatch, ResultTable } from './result-table.js';
 
@@ -19,6 +21,11 @@ export interface SubscriptionOptions {
    * like later ones. Default 100 000.
    */
   readonly replayRows?: number;
+  /**
+   * Rows of an updating result come out of `snapshot()` ordered by every column, rather than
+   * in the order they first appeared (which depends on the number of workers). Default false.
+   */
+  readonly normalizeOrder?: boolean;
 }
 
 /**
@@ -32,6 +39,8 @@ export class Subscription implements AsyncIterable<ChangeBatch> {
   readonly schema: Schema;
   readonly output: SubscriptionOutput;
   private query: RunningQuery | null = null;
+  private readonly normalizeOrder: boolean;
+  private readonly allColumns: readonly SortKey[];
 
   constructor(
     readonly name: string,
@@ -44,6 +53,8 @@ export class Subscription implements AsyncIterable<ChangeBatch> {
   ) {
     this.schema = schema;
     this.output = new SubscriptionOutput(schema, appendOnly, bounded, options);
+    this.normalizeOrder = options.normalizeOrder ?? false;
+    this.allColumns = schema.map((_, column) => ({ column, descending: false, nullsFirst: false }));
   }
 
   /** @internal */
@@ -70,7 +81,10 @@ export class Subscription implements AsyncIterable<ChangeBatch> {
   }
 
   snapshot(): ResultTable {
-    return new ResultTable(this.schema, this.output.rows.toBatch());
+    if (!this.normalizeOrder || this.appendOnly) return new ResultTable(this.schema, this.output.rows.toBatch());
+    const rows = this.output.rows.rows();
+    rows.sort((a, b) => compareRows(a, b, this.allColumns));
+    return new ResultTable(this.schema, rowsToBatch(this.schema, rows));
   }
 
   cancel(): void {

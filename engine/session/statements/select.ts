@@ -1,6 +1,6 @@
 import { LaminarError } from '../../errors/laminar-error.js';
 import { CollectOutput } from '../../runtime/outputs.js';
-import { normalizeResultOrder } from '../../plan/result-order.js';
+import { containsRoutableByKey, normalizeResultOrder } from '../../plan/result-order.js';
 import type { QueryStatement } from '../../sql/ast.js';
 import type { ExecContext } from '../exec-context.js';
 import { ensureLateTargets } from '../late-targets.js';
@@ -36,7 +36,10 @@ export async function select(stmt: QueryStatement, ctx: ExecContext): Promise<St
     if (query.status === 'cancelled') throw new LaminarError('QUERY_CANCELLED', 'the query was stopped before it finished');
     return { kind: 'table', statement: 'query', table: new ResultTable(plan.schema, output.rows.toBatch()) };
   }
-  const subscription = new Subscription(`select`, plan.schema, plan.appendOnly, plan.bounded, ctx.options.keepRows === undefined ? {} : { keepRows: ctx.options.keepRows });
+  const subscription = new Subscription(`select`, plan.schema, plan.appendOnly, plan.bounded, {
+    ...(ctx.options.keepRows === undefined ? {} : { keepRows: ctx.options.keepRows }),
+    normalizeOrder: containsRoutableByKey(plan),
+  });
   const query = startQuery(ctx.state, { kind: 'select', plan, mode: planned.mode, output: subscription.output, emit: ctx.options.changes ?? 'batch', label: 'select', sql, origin: planned.origin });
   subscription.attach(query);
   return { kind: 'subscription', statement: 'query', subscription, ...(planned.warnings.length > 0 ? { warnings: planned.warnings } : {}) };
