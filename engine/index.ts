@@ -20,9 +20,10 @@
 export { open, Session, type SessionOptions, type SessionMetrics, type SourceInfo, type QueryInfo } from './session/session.js';
 export type { ExecuteOptions, StatementResult } from './session/statement-result.js';
 export { ResultTable, ChangeBatch } from './session/result-table.js';
-export { Subscription, type SubscriptionOptions } from './session/subscription.js';
+export { OVERFLOW_POLICIES, Subscription, type OverflowPolicy, type SubscriptionOptions } from './session/subscription.js';
 export type { JsValue } from './session/js-values.js';
 export type { QueryKind, QueryMetrics, QueryStatus } from './runtime/running-query.js';
+export type { WorkerMetrics } from './runtime/workers/worker-metrics.js';
 export { LaminarError, isLaminarError, ERROR_CODES, type ErrorCode, lineAndColumn } from './errors/index.js';
 export type { Batch, Field, Schema, RowKind } from './exec/batch/batch.js';
 export { ROW_KIND_LABELS, batchRows } from './exec/batch/batch.js';

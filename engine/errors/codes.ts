@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   UNSUPPORTED: 'The statement uses a feature LaminarDB does not support.',
   QUERY_CANCELLED: 'The query was stopped before it finished.',
   QUERY_FAILED: 'A running query failed.',
+  SUBSCRIPTION_OVERFLOW: "A reader of a query's changes fell further behind than its buffer allows (overflow 'error').",
   SESSION_CLOSED: 'The session is closed.',
   // data
   BAD_INPUT_ROW: 'A row of a source cannot be read or does not match the source schema.',

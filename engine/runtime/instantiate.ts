@@ -1,3 +1,4 @@
+import { sumWorkerMetrics, type WorkerMetrics } from './workers/worker-metrics.js';
 import { compileCalc } from '../exec/compile/calc.js';
 import { CalcOperator } from '../exec/operators/calc-operator.js';
 import type { EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
@@ -39,6 +40,8 @@ export interface StageRun extends Omit<KeyedOperator, 'state'> {
   room(input: number): Promise<void> | null;
   /** Called when the stage no longer needs input k (its operator is done with it). */
   onInputsDone(stop: (input: number) => void): void;
+  /** Each worker's share of the stage, now. */
+  workers(): WorkerMetrics[];
 }
 
 export interface Instance {
@@ -47,6 +50,8 @@ export interface Instance {
   readonly stateful: StateSize[];
   /** Rows dropped (or routed) as too late for their windows. */
   lateRows(): number;
+  /** Per worker thread, summed over the query's stages; empty when all runs on the session's thread. */
+  workers(): WorkerMetrics[];
 }
 
 /** Builds the operators of a plan, wired to `output`, with inputs opened by `resolver`. */
@@ -54,6 +59,7 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
   const leaves: Leaf[] = [];
   const stateful: StateSize[] = [];
   const lateCounters: { lateRows(): number }[] = [];
+  const stages: StageRun[] = [];
 
   const build = (p: PhysicalPlan, downstream: BatchSink, path: readonly number[]): void => {
     switch (p.op) {
@@ -96,6 +102,7 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         stateful.push(op.state);
         lateCounters.push(op);
         if (stage) {
+          stages.push(stage);
           // The workers run the operator; the coordinator feeds them and reads their output.
           leaves.push({ input: stage.output, sink: downstream, stopped: false, internal: true });
           stage.onInputsDone((k) => stopLeaves(inputLeaves[k]!));
@@ -126,7 +133,7 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
     }
   };
   build(plan, output, []);
-  return { leaves, stateful, lateRows: () => lateCounters.reduce((n, w) => n + w.lateRows(), 0) };
+  return { leaves, stateful, lateRows: () => lateCounters.reduce((n, w) => n + w.lateRows(), 0), workers: () => sumWorkerMetrics(stages.map((s) => s.workers())) };
 }
 
 /** Stops inputs whose batches are no longer wanted (a satisfied LIMIT, a finished lookup join). */

@@ -1,3 +1,4 @@
+import type { WorkerMetrics } from './workers/worker-metrics.js';
 import { LaminarError, isLaminarError } from '../errors/laminar-error.js';
 import type { Schema } from '../exec/batch/batch.js';
 import type { EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
@@ -24,6 +25,8 @@ export interface QueryMetrics {
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
   readonly errors: number;
+  /** Each worker thread's share of the query's keyed operators; empty when they run on the session's thread. */
+  readonly workers: readonly WorkerMetrics[];
 }
 
 /** The end of a query's operator graph: a result, a subscription, a view, a sink. */
@@ -185,6 +188,7 @@ export class RunningQuery {
       startedAt: this.startedAt,
       finishedAt: this.finishedAt,
       errors: this.status === 'failed' ? 1 : 0,
+      workers: this.instance.workers(),
     };
   }
 }

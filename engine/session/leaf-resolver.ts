@@ -18,7 +18,7 @@ import { SourceWatermarks } from '../time/source-watermarks.js';
  * session has worker threads, runs its lowest keyed operators on them (see
  * docs/decisions/worker-threads.md).
  */
-export function leafResolver(state: SessionState, mode: QueryMode, query: { origin: QueryOrigin; emit: EmitGranularity }): LeafResolver {
+export function leafResolver(state: SessionState, mode: QueryMode, query: { origin: QueryOrigin; emit: EmitGranularity; name: string }): LeafResolver {
   const lateRows = (target: string) => {
     // The statement made sure the target exists (see late-targets.ts).
     const log = state.pushLogs.get(target)!;
@@ -47,7 +47,7 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
       if (state.workers === null || !isStage(node) || !root.every((k, i) => path[i] === k)) return null;
       // Taken once per query, when its first stage starts: the catalog as the query was planned.
       origin ??= planOrigin(query.origin.query, query.origin.source, state.catalog, loweringContext(state, mode));
-      return startStage({ pool: state.workers, id: state.nextStageId(), node, path: path.slice(root.length), origin, emit: query.emit, lateRoute: lateRows });
+      return startStage({ pool: state.workers, id: state.nextStageId(), query: query.name, node, path: path.slice(root.length), origin, emit: query.emit, lateRoute: lateRows });
     },
   };
 }

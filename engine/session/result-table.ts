@@ -39,6 +39,8 @@ export class ChangeBatch {
   constructor(
     readonly schema: Schema,
     readonly batch: Batch,
+    /** Rows of earlier changes dropped because the reader fell behind (overflow `drop_oldest`). */
+    readonly droppedBefore = 0,
   ) {}
 
   get length(): number {

@@ -162,14 +162,14 @@ export class Session {
    * Follows a stream, view or source: its current rows, then its changes. For a view this is
    * its maintained result; for a stream or source, a query over it.
    */
-  async subscribe(name: string, options: SubscriptionOptions & Pick<ExecuteOptions, 'changes'> = {}): Promise<Subscription> {
+  async subscribe(name: string, options: Pick<ExecuteOptions, 'changes' | 'keepRows' | 'bufferBatches' | 'overflow'> = {}): Promise<Subscription> {
     this.checkOpen();
     const entry = this.state.catalog.get(name);
     if (!entry || entry.kind === 'sink') {
       throw new LaminarError('UNKNOWN_OBJECT', `nothing named '${name}' can be subscribed to`);
     }
     const quoted = `"${name.replace(/"/g, '""')}"`;
-    const [result] = await this.execute(`SELECT * FROM ${quoted}`, { subscribe: true, ...(options.changes ? { changes: options.changes } : {}), ...(options.keepRows !== undefined ? { keepRows: options.keepRows } : {}) });
+    const [result] = await this.execute(`SELECT * FROM ${quoted}`, { ...options, subscribe: true });
     return (result as Extract<StatementResult, { kind: 'subscription' }>).subscription;
   }
 

@@ -11,15 +11,16 @@ export function startQuery(
   state: SessionState,
   args: { kind: QueryKind; plan: PhysicalPlan; mode: QueryMode; output: QueryOutput; emit: EmitGranularity; label: string; sql: string; origin: QueryOrigin },
 ): RunningQuery {
+  const id = state.nextQueryId();
   const query = new RunningQuery({
-    id: state.nextQueryId(),
+    id,
     kind: args.kind,
     label: args.label,
     sql: args.sql,
     plan: args.plan,
     emit: args.emit,
     output: args.output,
-    resolver: leafResolver(state, args.mode, { origin: args.origin, emit: args.emit }),
+    resolver: leafResolver(state, args.mode, { origin: args.origin, emit: args.emit, name: `${id} (${args.label})` }),
   });
   state.queries.set(query.id, query);
   return query;

@@ -1,3 +1,4 @@
+import type { OverflowPolicy } from './subscription.js';
 import type { StatementKind } from '../sql/ast.js';
 import type { ResultTable } from './result-table.js';
 import type { Subscription } from './subscription.js';
@@ -24,6 +25,8 @@ export interface ExecuteOptions {
   readonly subscribe?: boolean;
   /** Stops waiting for a query's complete result (the query is cancelled). */
   readonly signal?: AbortSignal;
-  /** Buffering of the subscriptions of continuous queries. */
+  /** Buffering of the subscriptions of continuous queries (see SubscriptionOptions). */
   readonly keepRows?: number;
+  readonly bufferBatches?: number;
+  readonly overflow?: OverflowPolicy;
 }

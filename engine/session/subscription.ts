@@ -6,14 +6,26 @@ import type { SortKey } from '../plan/logical.js';
 import type { QueryMetrics, QueryOutput, QueryStatus, RunningQuery } from '../runtime/running-query.js';
 import { ChangeBatch, ResultTable } from './result-table.js';
 
+export type OverflowPolicy = 'block' | 'drop_oldest' | 'error';
+
+export const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['block', 'drop_oldest', 'error'];
+
 export interface SubscriptionOptions {
   /**
    * Rows kept of an append-only result that never ends (the latest ones); updating results
    * keep every current row. Default 10000.
    */
   readonly keepRows?: number;
-  /** Batches an iterator may fall behind before the query waits for it. Default 256. */
+  /** Batches an iterator may fall behind before `overflow` applies. Default 256. */
   readonly bufferBatches?: number;
+  /**
+   * What happens when an iterator falls `bufferBatches` behind: `block` (the default) makes
+   * the query wait for it, so nothing is lost and memory stays bounded; `drop_oldest` drops
+   * the iterator's oldest waiting batches (for readers that only need the latest changes; each
+   * ChangeBatch says how many rows were dropped before it); `error` fails the query with
+   * SUBSCRIPTION_OVERFLOW. `snapshot()` is never affected: it always holds the current rows.
+   */
+  readonly overflow?: OverflowPolicy;
   /**
    * Changes (rows) kept for the first iterator, so that it sees every change from the start
    * even when taken after the query started (a query over inputs that are all there at once
@@ -96,7 +108,7 @@ export class Subscription implements AsyncIterable<ChangeBatch> {
     return {
       next: async () => {
         const b = await it.next();
-        return b === null ? { done: true, value: undefined } : { done: false, value: new ChangeBatch(this.schema, b) };
+        return b === null ? { done: true, value: undefined } : { done: false, value: new ChangeBatch(this.schema, b.batch, b.droppedBefore) };
       },
       return: () => {
         it.close();
@@ -117,6 +129,8 @@ export class SubscriptionOutput implements QueryOutput {
   private replay: BatchQueue | null = new BatchQueue();
   private replayRows = 0;
   private readonly replayLimit: number;
+  private readonly overflow: OverflowPolicy;
+  private dropped = 0;
 
   constructor(
     schema: Schema,
@@ -127,12 +141,29 @@ export class SubscriptionOutput implements QueryOutput {
     const keep = options.keepRows ?? 10_000;
     this.rows = new Consolidator(schema, appendOnly && !bounded ? { appendOnly, tail: keep } : { appendOnly });
     this.limit = options.bufferBatches ?? 256;
+    if (!Number.isInteger(this.limit) || this.limit < 1) throw new LaminarError('INVALID_OPTION', `bufferBatches must be a positive whole number, not ${this.limit}`);
     this.replayLimit = options.replayRows ?? 100_000;
+    this.overflow = options.overflow ?? 'block';
+    if (!OVERFLOW_POLICIES.includes(this.overflow)) throw new LaminarError('INVALID_OPTION', `overflow must be one of ${OVERFLOW_POLICIES.join(', ')}, not '${String(this.overflow)}'`);
+  }
+
+  /** Rows dropped so far for iterators that fell behind (`drop_oldest`). */
+  get droppedRows(): number {
+    return this.dropped;
   }
 
   push(batch: Batch): void {
     this.rows.apply(batch);
-    for (const q of this.iterators) q.put(batch);
+    for (const q of this.iterators) {
+      q.put(batch);
+      if (q.length <= this.limit) continue;
+      if (this.overflow === 'drop_oldest') this.dropped += q.dropOldest();
+      else if (this.overflow === 'error') {
+        throw new LaminarError('SUBSCRIPTION_OVERFLOW', `a reader of this query's changes fell more than ${this.limit} batches behind`, {
+          hint: "read the changes faster, or subscribe with overflow 'block' (the query waits) or 'drop_oldest'",
+        });
+      }
+    }
     if (this.replay !== null) {
       this.replayRows += batch.length;
       if (this.replayRows > this.replayLimit) this.replay = null;
@@ -147,6 +178,7 @@ export class SubscriptionOutput implements QueryOutput {
   end(): void {}
 
   capacity(): Promise<void> | null {
+    if (this.overflow !== 'block') return null;
     for (const q of this.iterators) {
       const room = q.room(this.limit);
       if (room) return room;
@@ -161,7 +193,7 @@ export class SubscriptionOutput implements QueryOutput {
     for (const q of this.iterators) q.wake();
   }
 
-  iterator(): { next(): Promise<Batch | null>; close(): void } {
+  iterator(): { next(): Promise<{ batch: Batch; droppedBefore: number } | null>; close(): void } {
     let q = this.replay;
     this.replay = null;
     if (q === null) {
@@ -173,8 +205,8 @@ export class SubscriptionOutput implements QueryOutput {
     return {
       next: async () => {
         for (;;) {
-          const b = q.take();
-          if (b !== undefined) return b;
+          const batch = q.take();
+          if (batch !== undefined) return { batch, droppedBefore: q.takeDropped() };
           if (this.status === 'failed') throw this.error ?? new LaminarError('QUERY_FAILED', 'the query failed');
           if (this.status !== 'running') return null;
           await q.waitForData();
@@ -190,6 +222,26 @@ export class SubscriptionOutput implements QueryOutput {
 
 class BatchQueue {
   private items: Batch[] = [];
+  /** Rows dropped since the reader last took a batch. */
+  private droppedRows = 0;
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** Drops the oldest batch; returns its rows. */
+  dropOldest(): number {
+    const rows = this.items.shift()?.length ?? 0;
+    this.droppedRows += rows;
+    return rows;
+  }
+
+  takeDropped(): number {
+    const n = this.droppedRows;
+    this.droppedRows = 0;
+    return n;
+  }
+
   private dataWaiter: (() => void) | null = null;
   private roomWaiter: { promise: Promise<void>; resolve: () => void } | null = null;
 

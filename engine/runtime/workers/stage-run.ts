@@ -23,6 +23,8 @@ const RING_BYTES = 2 << 20;
 export interface StageOptions {
   readonly pool: WorkerPool;
   readonly id: number;
+  /** The query the stage belongs to, as errors name it: "q3 (select)". */
+  readonly query: string;
   readonly node: KeyedNode;
   readonly path: readonly number[];
   readonly origin: PlanOrigin;
@@ -56,7 +58,7 @@ export function startStage(o: StageOptions): StageRun {
     const input = createRing(RING_BYTES);
     const output = createRing(RING_BYTES);
     const counters = new SharedArrayBuffer(STAGE_COUNTER_BYTES);
-    const forget = worker.onDeath((e) => (death ??= e));
+    const forget = worker.onDeath((e) => (death ??= new LaminarError(e.code, `query ${o.query} failed: ${e.message}`)));
     worker.post({ type: 'start', stage: o.id, worker: w, origin: o.origin, path: o.path, emit: o.emit, input, output, coordinatorBell: bell.cell.buffer as SharedArrayBuffer, counters });
     links.push({
       writer: new RingWriter(input, worker.bell),
@@ -202,7 +204,7 @@ export function startStage(o: StageOptions): StageRun {
             next();
             continue;
           case 'failed':
-            throw new LaminarError(m.code in ERROR_CODES ? (m.code as ErrorCode) : 'QUERY_FAILED', m.message);
+            throw new LaminarError(m.code in ERROR_CODES ? (m.code as ErrorCode) : 'QUERY_FAILED', `${m.message} (query ${o.query}, on worker thread ${cursor})`);
           case 'flush':
             continue;
         }
@@ -220,6 +222,8 @@ export function startStage(o: StageOptions): StageRun {
   };
 
   const sum = (slot: number) => links.reduce((s, l) => s + l.counters[slot]!, 0);
+  // Time the exchange spent waiting for room in a worker's input ring, per worker.
+  const waitedMs = new Array<number>(workers).fill(0);
   return {
     inputs: o.node.op === 'join' ? [exchange(0), exchange(1)] : [exchange(0)],
     state: { keyCount: () => sum(STAGE_COUNTERS.stateKeys) },
@@ -227,9 +231,24 @@ export function startStage(o: StageOptions): StageRun {
     output,
     room: () => {
       const seen = bell.read();
-      if (links.every(pump)) return null;
-      return death ? Promise.resolve() : bell.wait(seen);
+      const full = links.map((l) => !pump(l));
+      if (!full.includes(true)) return null;
+      if (death) return Promise.resolve();
+      const since = performance.now();
+      return bell.wait(seen).then(() => {
+        const ms = performance.now() - since;
+        full.forEach((f, w) => f && (waitedMs[w]! += ms));
+      });
     },
+    workers: () =>
+      links.map((l, w) => ({
+        worker: w,
+        rowsIn: l.counters[STAGE_COUNTERS.rowsIn]!,
+        inputRingUsed: l.writer.used / l.writer.memory.capacity,
+        outputRingUsed: l.reader.used / l.reader.memory.capacity,
+        blockedMs: l.counters[STAGE_COUNTERS.blockedMs]!,
+        waitedMs: waitedMs[w]!,
+      })),
     onInputsDone: (stop) => inputsDone.push(stop),
   };
 }

@@ -36,8 +36,11 @@ export async function select(stmt: QueryStatement, ctx: ExecContext): Promise<St
     if (query.status === 'cancelled') throw new LaminarError('QUERY_CANCELLED', 'the query was stopped before it finished');
     return { kind: 'table', statement: 'query', table: new ResultTable(plan.schema, output.rows.toBatch()) };
   }
+  const { keepRows, bufferBatches, overflow } = ctx.options;
   const subscription = new Subscription(`select`, plan.schema, plan.appendOnly, plan.bounded, {
-    ...(ctx.options.keepRows === undefined ? {} : { keepRows: ctx.options.keepRows }),
+    ...(keepRows === undefined ? {} : { keepRows }),
+    ...(bufferBatches === undefined ? {} : { bufferBatches }),
+    ...(overflow === undefined ? {} : { overflow }),
     normalizeOrder: containsRoutableByKey(plan),
   });
   const query = startQuery(ctx.state, { kind: 'select', plan, mode: planned.mode, output: subscription.output, emit: ctx.options.changes ?? 'batch', label: 'select', sql, origin: planned.origin });
