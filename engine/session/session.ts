@@ -20,7 +20,7 @@ import { drop } from './statements/drop.js';
 import { insert } from './statements/insert.js';
 import { select } from './statements/select.js';
 import { describe, explain, show } from './statements/show.js';
-import { Subscription, type SubscriptionOptions } from './subscription.js';
+import { Subscription } from './subscription.js';
 
 export interface SessionOptions {
   /** Preferred rows per batch read from sources. Default 8192. */

@@ -150,7 +150,7 @@ describe('errors and metrics', () => {
   });
 
   it('reads watermark and late rows when the engine reports them', () => {
-    const base = { rowsIn: 1, rowsOut: 1, eventsPerSecond: 1, stateKeys: 0, startedAt: new Date(), finishedAt: null, errors: 0 };
+    const base = { rowsIn: 1, rowsOut: 1, eventsPerSecond: 1, stateKeys: 0, startedAt: new Date(), finishedAt: null, errors: 0, workers: [] };
     expect(eventTimeMetrics(base as never)).toEqual({ watermark: undefined, lateRows: undefined });
     expect(eventTimeMetrics({ ...base, watermark: null, lateRows: 3 })).toEqual({ watermark: null, lateRows: 3 });
     expect(eventTimeMetrics({ ...base, watermark: 1_000_000 } as never)).toEqual({ watermark: 1_000_000, lateRows: undefined });
