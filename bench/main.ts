@@ -11,7 +11,8 @@ import { compare, perSecond, printComparison, printRatio } from './measure.js';
 import type { SampledRun } from './memory-sampler.js';
 import { ASOF_DUCKDB, ASOF_SQL, asofLoop, INTERVAL_DUCKDB, INTERVAL_SQL, intervalLoop } from './stream-joins.js';
 import type { Session } from '../engine/index.js';
-import { loadSequence } from './sequence-data.js';
+import { copySequence, loadSequence } from './sequence-data.js';
+import { batchBytes, moveBatches } from './ring-throughput.js';
 import { TUMBLING_SQL, tumblingLoop } from './tumbling-window.js';
 import { windowMemoryRun } from './window-memory.js';
 import { benchKernel } from './kernel-main.js';
@@ -21,6 +22,8 @@ const WINDOW_ROWS = Number(process.env.BENCH_WINDOW_ROWS ?? 20_000_000);
 const MEMORY_EVENTS = Number(process.env.BENCH_MEMORY_EVENTS ?? 50_000_000);
 const JOIN_ROWS = Number(process.env.BENCH_JOIN_ROWS ?? 2_000_000);
 const JOIN_MEMORY_ROWS = Number(process.env.BENCH_JOIN_MEMORY_ROWS ?? 20_000_000);
+const SCALING_ROWS = Number(process.env.BENCH_SCALING_ROWS ?? 20_000_000);
+const RING_BATCHES = Number(process.env.BENCH_RING_BATCHES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 async function rowsOf(data: { readonly session: Session }, sql: string): Promise<number> {
@@ -99,10 +102,47 @@ async function joinMemory(): Promise<void> {
   printPeaks(run, `${checkpoint.toLocaleString('en')} rows a side`, `${end} rows a side`, 'rows');
 }
 
+async function workerScaling(): Promise<void> {
+  const one = await loadSequence(SCALING_ROWS, { keys: 1000, workers: 1 });
+  const two = await copySequence(one, 2);
+  const answer = async (data: { readonly session: Session }) => {
+    const [r] = await data.session.execute(GROUP_BY_SQL);
+    if (r?.kind !== 'table') throw new Error('GROUP BY gave no table');
+    return JSON.stringify(r.table.scalars());
+  };
+  if ((await answer(one)) !== (await answer(two))) throw new Error('GROUP BY: 1 and 2 workers disagree');
+  const t = await compare(ROUNDS, { one: async () => void (await rowsOf(one, GROUP_BY_SQL)), two: async () => void (await rowsOf(two, GROUP_BY_SQL)) });
+  const speedup = t.one!.median / t.two!.median;
+  console.log(`\n(h) worker threads: ${GROUP_BY_SQL}, ${SCALING_ROWS.toLocaleString('en')} rows, 1000 keys`);
+  console.log(`  1 worker   ${t.one!.median.toFixed(0).padStart(6)} ms  ${perSecond(SCALING_ROWS, t.one!.median).padStart(9)}  (median of ${ROUNDS})`);
+  console.log(`  2 workers  ${t.two!.median.toFixed(0).padStart(6)} ms  ${perSecond(SCALING_ROWS, t.two!.median).padStart(9)}  speedup ${speedup.toFixed(2)}x  (target: at least 1.6x) ${speedup >= 1.6 ? 'met' : 'NOT MET'}`);
+
+  const batch = one.batches.find((b) => b.length === Math.max(...one.batches.map((x) => x.length)))!;
+  const mb = (batchBytes(batch) * RING_BATCHES) / 2 ** 20;
+  const r = await compare(ROUNDS, { ring: async () => void (await moveBatches('ring', batch, RING_BATCHES)), post: async () => void (await moveBatches('post', batch, RING_BATCHES)) });
+  console.log(`\n(i) moving ${RING_BATCHES} batches of ${batch.length} rows (${mb.toFixed(0)} MiB of columns) to a worker thread`);
+  for (const [name, timing] of [['SPSC ring', r.ring!], ['postMessage', r.post!]] as const) {
+    const secs = timing.median / 1000;
+    console.log(`  ${name.padEnd(12)} ${timing.median.toFixed(0).padStart(6)} ms  ${(RING_BATCHES / secs).toFixed(0).padStart(7)} batches/s  ${(mb / secs).toFixed(0).padStart(6)} MiB/s`);
+  }
+  console.log(`  ring / postMessage (transferred buffers): ${(r.ring!.median / r.post!.median).toFixed(2)}x the time`);
+  await one.session.close();
+  await two.session.close();
+}
+
+/** Sections by their letters; BENCH_ONLY=h,i runs some of them. The kernel's come last. */
+const SECTIONS: readonly [string, () => Promise<void>][] = [
+  ['d', memory],
+  ['g', joinMemory],
+  ['ab', filterAndGroup],
+  ['c', tumbling],
+  ['ef', joins],
+  ['hi', workerScaling],
+  ['k', benchKernel],
+];
+const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
+
 console.log(`LaminarDB benchmarks: ${ROUNDS} rounds, Node ${process.version}`);
-await memory();
-await joinMemory();
-await filterAndGroup();
-await tumbling();
-await joins();
-await benchKernel();
+for (const [letters, run] of SECTIONS) {
+  if (only === undefined || only.some((o) => letters.includes(o))) await run();
+}

@@ -1,4 +1,4 @@
-import { batchToRecordBatch, open, type Batch, type Session } from '../engine/index.js';
+import { batchToRecordBatch, open, type Batch, type Schema, type Session } from '../engine/index.js';
 
 /**
  * Rows of the sequence generator (id BIGINT, ts TIMESTAMP, key INT, value DOUBLE), generated
@@ -7,6 +7,7 @@ import { batchToRecordBatch, open, type Batch, type Session } from '../engine/in
  */
 export interface SequenceData {
   readonly session: Session;
+  readonly schema: Schema;
   readonly batches: readonly Batch[];
   readonly rows: number;
 }
@@ -19,10 +20,12 @@ export interface SequenceOptions {
   readonly outOfOrder?: string;
   /** The pushed source's WATERMARK delay, e.g. '5' SECOND; none when absent. */
   readonly watermarkDelay?: string;
+  /** The session's worker threads (default: the session's default). */
+  readonly workers?: number;
 }
 
 export async function loadSequence(rows: number, options: SequenceOptions): Promise<SequenceData> {
-  const session = await open();
+  const session = await open(options.workers === undefined ? {} : { workers: options.workers });
   const generator = [
     "kind = 'sequence'",
     'seed = 1',
@@ -44,5 +47,14 @@ export async function loadSequence(rows: number, options: SequenceOptions): Prom
     await session.push('seq', batchToRecordBatch(sub.schema, change.batch));
   }
   await session.end('seq');
-  return { session, batches, rows };
+  return { session, schema: sub.schema, batches, rows };
+}
+
+/** The same rows in a new session with `workers` threads (without a watermark), pushed batch by batch. */
+export async function copySequence(data: SequenceData, workers: number): Promise<SequenceData> {
+  const session = await open({ workers });
+  await session.execute('CREATE SOURCE seq (id BIGINT NOT NULL, ts TIMESTAMP NOT NULL, key INT NOT NULL, value DOUBLE NOT NULL)');
+  for (const b of data.batches) await session.push('seq', batchToRecordBatch(data.schema, b));
+  await session.end('seq');
+  return { ...data, session };
 }

@@ -29,21 +29,29 @@ export function createRing(capacity: number): RingMemory {
   return { buffer: new SharedArrayBuffer(HEADER + size), capacity: size };
 }
 
-/** A counter to wait on, bumped by whoever has news for the waiter. */
+/**
+ * A counter to wait on, bumped by whoever has news for the waiter. Waking a thread is a system
+ * call, so ring() only notifies when someone waits: a waiter registers in the second cell
+ * before it waits, and waits only while the count is still the one it saw; the ringer bumps
+ * the count before it looks for waiters. Either the waiter sees the new count and does not
+ * sleep, or the ringer sees the waiter and wakes it (both sides use sequentially consistent
+ * atomics).
+ */
 export class Doorbell {
+  /** [count, waiters]. */
   readonly cell: Int32Array;
 
-  constructor(shared: SharedArrayBuffer, index = 0) {
-    this.cell = new Int32Array(shared, index * 4, 1);
+  constructor(shared: SharedArrayBuffer) {
+    this.cell = new Int32Array(shared, 0, 2);
   }
 
   static create(): Doorbell {
-    return new Doorbell(new SharedArrayBuffer(4));
+    return new Doorbell(new SharedArrayBuffer(8));
   }
 
   ring(): void {
     Atomics.add(this.cell, 0, 1);
-    Atomics.notify(this.cell, 0);
+    if (Atomics.load(this.cell, 1) > 0) Atomics.notify(this.cell, 0);
   }
 
   /** The current count, to wait for a change from. */
@@ -53,13 +61,20 @@ export class Doorbell {
 
   /** Blocks (worker threads only) until the count differs from `seen`, or the timeout (ms). */
   waitSync(seen: number, timeoutMs?: number): void {
+    Atomics.add(this.cell, 1, 1);
     Atomics.wait(this.cell, 0, seen, timeoutMs);
+    Atomics.sub(this.cell, 1, 1);
   }
 
   /** Resolves when the count differs from `seen` (any thread; the main thread must not block). */
   async wait(seen: number, timeoutMs?: number): Promise<void> {
-    const r = Atomics.waitAsync(this.cell, 0, seen, timeoutMs);
-    if (r.async) await r.value;
+    Atomics.add(this.cell, 1, 1);
+    try {
+      const r = Atomics.waitAsync(this.cell, 0, seen, timeoutMs);
+      if (r.async) await r.value;
+    } finally {
+      Atomics.sub(this.cell, 1, 1);
+    }
   }
 }
 

@@ -104,24 +104,27 @@ export function startStage(o: StageOptions): StageRun {
 
   const exchange = (port: number): BatchSink => {
     const keysOf = keyExtractor(o.node, port);
-    const target = new Uint16Array(1024);
-    let parts = target;
+    let parts = new Uint16Array(1024);
+    let order = new Int32Array(1024);
+    const starts = new Int32Array(workers + 1);
     return {
       push: (batch) => {
         const n = batch.length;
-        if (parts.length < n) parts = new Uint16Array(n);
-        partitionRows(keysOf(batch), n, workers, parts);
-        const counts = new Int32Array(workers);
-        for (let i = 0; i < n; i++) counts[parts[i]!]!++;
-        const picks = [...counts].map((c) => new Int32Array(c));
-        const filled = new Int32Array(workers);
-        for (let i = 0; i < n; i++) {
-          const w = parts[i]!;
-          picks[w]![filled[w]!++] = i;
+        if (parts.length < n) {
+          parts = new Uint16Array(n);
+          order = new Int32Array(n);
         }
+        partitionRows(keysOf(batch), n, workers, parts);
+        // A counting sort of row indices by worker: each worker's rows stay in input order.
+        starts.fill(0);
+        for (let i = 0; i < n; i++) starts[parts[i]! + 1]!++;
+        for (let w = 0; w < workers; w++) starts[w + 1]! += starts[w]!;
+        const next = starts.slice(0, workers);
+        for (let i = 0; i < n; i++) order[next[parts[i]!]!++] = i;
         for (let w = 0; w < workers; w++) {
-          if (counts[w] === 0) continue;
-          send(w, { kind: 'batch', batch: counts[w] === n ? batch : gatherBatch(batch, picks[w]!, counts[w]!), port });
+          const count = starts[w + 1]! - starts[w]!;
+          if (count === 0) continue;
+          send(w, { kind: 'batch', batch: count === n ? batch : gatherBatch(batch, order.subarray(starts[w], starts[w + 1]), count), port });
         }
         // In 'batch' mode a flush follows every batch and closes the epoch.
         if (o.emit !== 'batch') epoch();
