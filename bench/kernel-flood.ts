@@ -16,7 +16,7 @@ import { encode } from '../kernel/transport/wire.js';
  * same query run as a bare engine subscription: what the kernel adds must not grow.
  */
 export async function benchLiveDisplayFlood(seconds: number): Promise<void> {
-  console.log(`\n(f) live-display flood: an unbounded generator into a live display for ${seconds} s per case (update rate 10/s)`);
+  console.log(`\n(l) live-display flood: an unbounded generator into a live display for ${seconds} s per case (update rate 10/s)`);
   for (const [label, sql] of [
     ['updating (GROUP BY)', 'SELECT key, count(*) AS n, avg(value) AS mean FROM seq GROUP BY key;'],
     ['append-only (latest rows)', 'SELECT id, key, value FROM seq;'],

@@ -22,7 +22,7 @@ interface Timings {
  * jupyter_client script (bench/kernel-client.py) in the same run.
  */
 export async function benchKernelStartup(starts: number, trips: number): Promise<void> {
-  console.log(`\n(e) Jupyter kernel: startup to the first kernel_info_reply (median of ${starts}), round trip of a trivial execute (${trips} runs), beside ipykernel`);
+  console.log(`\n(k) Jupyter kernel: startup to the first kernel_info_reply (median of ${starts}), round trip of a trivial execute (${trips} runs), beside ipykernel`);
   const dir = mkdtempSync(join(tmpdir(), 'laminar-bench-'));
   try {
     await run(process.execPath, [join(ROOT, 'dist/cli/main.js'), 'kernel', 'install', '--prefix', join(dir, 'prefix')]);

@@ -138,7 +138,7 @@ const SECTIONS: readonly [string, () => Promise<void>][] = [
   ['c', tumbling],
   ['ef', joins],
   ['hi', workerScaling],
-  ['k', benchKernel],
+  ['kl', benchKernel],
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
 
