@@ -57,3 +57,19 @@ export class InputAssembler {
     return text.trim() === '' ? null : { kind: 'sql', text };
   }
 }
+
+/**
+ * Runs a script's text unit by unit, as if typed, until a unit's outcome is not 'ok' (which
+ * is returned). A leading byte-order mark is skipped.
+ */
+export async function runUnits<O extends string>(text: string, run: (unit: Unit) => Promise<O | 'ok'>): Promise<O | 'ok'> {
+  const input = new InputAssembler();
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    const unit = input.push(line);
+    if (unit === null) continue;
+    const outcome = await run(unit);
+    if (outcome !== 'ok') return outcome;
+  }
+  const last = input.finish();
+  return last === null ? 'ok' : run(last);
+}

@@ -3,7 +3,7 @@ import { Output } from '../cli/output.js';
 import { isLaminarError, type Session } from '../engine/index.js';
 import type { Theme } from './colour.js';
 import { errorText, isUserError } from './errors.js';
-import { InputAssembler, type Unit } from './input.js';
+import { runUnits, type Unit } from './input.js';
 import { duration } from './metrics-text.js';
 import { executeOptionsFor, type Mode } from './modes.js';
 import { plainResults, terminalResults, type ResultSink } from './result-printers.js';
@@ -57,15 +57,7 @@ export class Shell {
 
   /** Runs a script's text unit by unit (`.read`), stopping at the first that does not succeed. */
   async runText(text: string, signal: AbortSignal): Promise<Outcome> {
-    const input = new InputAssembler();
-    for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-      const unit = input.push(line);
-      if (unit === null) continue;
-      const outcome = await this.run(unit, signal);
-      if (outcome !== 'ok') return outcome;
-    }
-    const last = input.finish();
-    return last === null ? 'ok' : this.run(last, signal);
+    return runUnits(text, (unit) => this.run(unit, signal));
   }
 
   /**

@@ -6,7 +6,7 @@ import type { ShellBackend } from '../backend.js';
 import type { Theme } from '../colour.js';
 import { helpText } from '../commands.js';
 import { CommandError, errorText, isUserError } from '../errors.js';
-import { InputAssembler, type Unit } from '../input.js';
+import { runUnits, type Unit } from '../input.js';
 import { duration } from '../metrics-text.js';
 import type { Screen } from '../screen.js';
 import type { Outcome } from '../shell.js';
@@ -97,15 +97,7 @@ export class AttachBackend implements ShellBackend {
     } catch (e) {
       throw new CommandError(`cannot read '${path}': ${(e as Error).message}`);
     }
-    const input = new InputAssembler();
-    for (const line of text.split(/\r?\n/)) {
-      const unit = input.push(line);
-      if (unit === null) continue;
-      const outcome = await this.run(unit, signal);
-      if (outcome !== 'ok') return outcome;
-    }
-    const last = input.finish();
-    return last === null ? 'ok' : this.run(last, signal);
+    return runUnits(text, (unit) => this.run(unit, signal));
   }
 
   /**
