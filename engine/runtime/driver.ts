@@ -60,10 +60,9 @@ function deliver(leaf: Leaf, r: InputEvent | null, options: DriveOptions): void 
 export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void> {
   // Priority inputs first in every round (a lookup join's table before the rows looking it up).
   let active = [...leaves.filter((l) => l.priority), ...leaves.filter((l) => !l.priority)];
-  const aborted = new Promise<void>((resolve) => options.signal.addEventListener('abort', () => resolve(), { once: true }));
   while (active.length > 0 && !options.signal.aborted) {
     const room = options.capacity();
-    if (room) await Promise.race([room, aborted]);
+    if (room) await untilAborted(options.signal, [room]);
     let progressed = false;
     const holds: Promise<void>[] = [];
     for (const leaf of active) {
@@ -77,7 +76,7 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
         }
         let r = leaf.input.poll();
         if (r === PENDING && !leaf.input.blocking && turn === 0) {
-          await Promise.race([leaf.input.ready(), aborted]);
+          await untilAborted(options.signal, [leaf.input.ready()]);
           if (options.signal.aborted || leaf.stopped) break;
           r = leaf.input.poll();
         }
@@ -91,7 +90,24 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
       // Idle: nothing to read now, and nothing on its way (a stage's workers still computing).
       if (holds.length === 0 && !active.some((l) => l.input.pending?.())) options.onIdle();
       const free = active.filter((l) => !l.hold?.());
-      await Promise.race([...free.map((l) => l.input.ready()), ...holds, aborted]);
+      await untilAborted(options.signal, [...free.map((l) => l.input.ready()), ...holds]);
     }
   }
+}
+
+/**
+ * Resolves when one of `waits` settles or the signal aborts. The abort listener lives only as
+ * long as the wait (racing a promise that lives as long as the query would keep a reaction per
+ * wait, a leak over a long run).
+ */
+function untilAborted(signal: AbortSignal, waits: readonly Promise<unknown>[]): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    for (const w of waits) void w.then(done, done);
+  });
 }

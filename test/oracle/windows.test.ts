@@ -591,8 +591,10 @@ describe('oracle: event-time windows, the changelog API', () => {
         );
         if (result?.kind !== 'subscription') throw new Error('expected a subscription');
         const subscription = result.subscription;
-        const changes = subscription[Symbol.asyncIterator]();
+        // Some changes are made before the iterator is taken (worker threads may take a moment to start).
+        while ((subscription.metrics()?.rowsOut ?? 0) === 0) await new Promise((r) => setTimeout(r, 5));
         const before = subscription.metrics()?.rowsOut ?? 0;
+        const changes = subscription[Symbol.asyncIterator]();
         let seen = 0;
         for (let next = await changes.next(); next.done !== true; next = await changes.next())
           seen += next.value.length;

@@ -72,7 +72,10 @@ export function startStage(o: StageOptions): StageRun {
     });
   }
 
+  // A worker whose share of the operator has ended (it wrote 'end') takes nothing more.
+  const ended = new Array<boolean>(workers).fill(false);
   const send = (w: number, m: StageMessage) => {
+    if (ended[w]) return;
     const link = links[w]!;
     if ((m.kind === 'batch' || m.kind === 'late') && m.batch.length > 1 && encodeMessage(m).length > link.writer.maxPayload) {
       const half = m.batch.length >> 1;
@@ -146,7 +149,6 @@ export function startStage(o: StageOptions): StageRun {
 
   // The gather: epoch by epoch, worker by worker.
   let cursor = 0;
-  const ended = new Array<boolean>(workers).fill(false);
   const marks = new Array<number>(workers).fill(-Infinity);
   const idle = new Array<boolean>(workers).fill(false);
   let emitted = -Infinity;
@@ -168,6 +170,10 @@ export function startStage(o: StageOptions): StageRun {
     blocking: true,
     poll(): InputEvent | null | typeof PENDING {
       seenAtPoll = bell.read();
+      // What an ended share still echoes (epochs of events sent before its end was seen) is dropped.
+      links.forEach((l, w) => {
+        if (ended[w]) while (l.reader.tryRead(() => true) !== undefined);
+      });
       for (;;) {
         if (death) throw death;
         if (ended.every(Boolean)) {
@@ -203,6 +209,7 @@ export function startStage(o: StageOptions): StageRun {
             continue;
           case 'end':
             ended[cursor] = true;
+            links[cursor]!.backlog.length = 0;
             marks[cursor] = Infinity;
             next();
             continue;
@@ -219,7 +226,7 @@ export function startStage(o: StageOptions): StageRun {
     },
     pending: () => {
       if (finished) return false;
-      if (death !== null || links.some((l) => l.backlog.length > 0 || l.reader.used > 0)) return true;
+      if (death !== null || links.some((l, w) => !ended[w] && (l.backlog.length > 0 || l.reader.used > 0))) return true;
       return epochsRead.some((n, w) => !ended[w] && n < epochsSent);
     },
   };
