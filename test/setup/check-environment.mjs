@@ -2,7 +2,7 @@
 // the machine, and installs what the tests need when it is missing (a fresh clone in CI).
 // Features add what they need as files in ./requirements (see install-debian.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureDebianPackages } from './install-debian.mjs';
@@ -15,9 +15,14 @@ if (major < 20 || (major === 20 && minor < 19)) {
   process.exit(1);
 }
 
-const needed = ['vitest', 'tsc', 'eslint'].map((b) => join(root, 'node_modules', '.bin', b));
-if (!needed.every(existsSync) || !existsSync(join(root, 'node_modules', '@duckdb', 'node-api'))) {
-  console.error('Installing dependencies (npm ci)…');
+// Every package the lockfile installs (optional ones are platform-specific builds): a fresh
+// clone has none, a checkout whose package.json gained a dependency lacks that one.
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+const missing = Object.entries(lock.packages ?? {})
+  .filter(([path, meta]) => path.startsWith('node_modules/') && meta.optional !== true && meta.link !== true)
+  .filter(([path]) => !existsSync(join(root, path)));
+if (missing.length > 0) {
+  console.error(`Installing dependencies (npm ci): ${missing.length} missing, such as ${missing[0][0].slice('node_modules/'.length)}…`);
   try {
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   } catch {
