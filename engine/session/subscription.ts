@@ -53,6 +53,7 @@ export class Subscription implements AsyncIterable<ChangeBatch> {
   private query: RunningQuery | null = null;
   private readonly normalizeOrder: boolean;
   private readonly allColumns: readonly SortKey[];
+  private sorted: { readonly version: number; readonly table: ResultTable } | null = null;
 
   constructor(
     readonly name: string,
@@ -94,9 +95,13 @@ export class Subscription implements AsyncIterable<ChangeBatch> {
 
   snapshot(): ResultTable {
     if (!this.normalizeOrder || this.appendOnly) return new ResultTable(this.schema, this.output.rows.toBatch());
-    const rows = this.output.rows.rows();
-    rows.sort((a, b) => compareRows(a, b, this.allColumns));
-    return new ResultTable(this.schema, rowsToBatch(this.schema, rows));
+    // A display polls many times a second; the sort is redone only after a change.
+    if (this.sorted?.version !== this.output.version) {
+      const rows = this.output.rows.rows();
+      rows.sort((a, b) => compareRows(a, b, this.allColumns));
+      this.sorted = { version: this.output.version, table: new ResultTable(this.schema, rowsToBatch(this.schema, rows)) };
+    }
+    return this.sorted.table;
   }
 
   cancel(): void {
@@ -152,7 +157,11 @@ export class SubscriptionOutput implements QueryOutput {
     return this.dropped;
   }
 
+  /** Bumped by every change to the rows. */
+  version = 0;
+
   push(batch: Batch): void {
+    this.version++;
     this.rows.apply(batch);
     for (const q of this.iterators) {
       q.put(batch);
