@@ -80,7 +80,8 @@ describe('push sources', () => {
     expect(await take(it, 2)).toEqual(['+I 1,1', '+I 2,1']);
     await s.push('clicks', [{ user_id: 1, url: '/c' }]);
     expect(await take(it, 2)).toEqual(['-U 1,1', '+U 1,2']);
-    expect(sub.snapshot().scalars()).toEqual([[2, 1], [1, 2]]);
+    // A GROUP BY result's rows come ordered by every column, whatever the number of workers.
+    expect(sub.snapshot().scalars()).toEqual([[1, 2], [2, 1]]);
     await s.end('clicks');
     expect(await sub.done).toBe('finished');
     expect((await it.next()).done).toBe(true);
