@@ -39,7 +39,7 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
     },
     view(entry) {
       const view = state.views.get(entry.name)!;
-      return mode === 'continuous' ? view.state.open() : caughtUpSnapshot(view);
+      return mode === 'continuous' ? view.state.open() : caughtUpSnapshot(view, viewsBelow(state, entry.name));
     },
     lateRows,
     stage(node, path) {
@@ -97,21 +97,48 @@ function selectColumns(input: QueryInput, columns: readonly number[], width: num
 }
 
 /** A view's contents once its query has caught up with its (finite) inputs. */
-function caughtUpSnapshot(view: ViewRuntime): QueryInput {
+/** The materialized views a view reads, directly or through others. */
+function viewsBelow(state: SessionState, name: string): ViewRuntime[] {
+  const below = new Map<string, ViewRuntime>();
+  const visit = (n: string) => {
+    const entry = state.catalog.get(n);
+    if (!entry || !('dependsOn' in entry)) return;
+    for (const d of entry.dependsOn) {
+      const v = state.views.get(d);
+      if (v && !below.has(d)) {
+        below.set(d, v);
+        visit(d);
+      }
+    }
+  };
+  visit(name);
+  return [...below.values()];
+}
+
+/**
+ * A view's rows once it has caught up: it, and every view below it, idle with nothing on its
+ * way (a view over a view is idle for a moment while the lower one still computes).
+ */
+function caughtUpSnapshot(view: ViewRuntime, below: readonly ViewRuntime[]): QueryInput {
   let inner: QueryInput | null = null;
+  const chain = [...below, view];
+  const busy = () => chain.some((v) => !v.query.isIdle || v.query.hasWorkPending);
   return {
     name: view.state.name,
     blocking: false,
     poll() {
       if (inner) return inner.poll();
-      if (!view.query.isIdle) return PENDING;
+      if (busy()) return PENDING;
+      const failed = below.find((v) => v.query.status === 'failed');
+      if (failed) throw new LaminarError('QUERY_FAILED', `materialized view '${failed.state.name}' failed: ${failed.query.error?.message ?? 'unknown error'}`);
       if (view.query.status === 'failed') {
         throw new LaminarError('QUERY_FAILED', `materialized view '${view.state.name}' failed: ${view.query.error?.message ?? 'unknown error'}`);
       }
       inner = batchesInput(view.state.name, [view.state.rows.toBatch()]);
       return inner.poll();
     },
-    ready: () => view.query.whenIdle(),
+    // Idle queries with work on its way become busy again within a turn of the event loop.
+    ready: () => (chain.some((v) => v.query.isIdle && v.query.hasWorkPending) ? new Promise((resolve) => setImmediate(resolve)) : Promise.all(chain.map((v) => v.query.whenIdle())).then(() => undefined)),
     close: () => inner?.close(),
   };
 }

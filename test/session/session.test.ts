@@ -138,6 +138,20 @@ describe('tables and materialized views', () => {
     expect(await rows(s, 'SHOW MATERIALIZED VIEWS')).toEqual([['per_key', 'finished', 4, 50000, 'CREATE MATERIALIZED VIEW per_key AS SELECT key, count(*) AS n, min(id) AS first FROM g GROUP BY key']]);
   });
 
+  it('answers a query over a view of views once every view below has caught up', async () => {
+    for (let round = 0; round < 3; round++) {
+      const s = await session();
+      await s.execute(`
+        CREATE SOURCE g FROM GENERATOR (kind = 'sequence', events = 200000, keys = 100);
+        CREATE MATERIALIZED VIEW per_key AS SELECT key, count(*) AS n FROM g GROUP BY key;
+        CREATE MATERIALIZED VIEW per_size AS SELECT n, count(*) AS keys FROM per_key GROUP BY n;
+        CREATE MATERIALIZED VIEW total AS SELECT sum(n * keys) AS rows FROM per_size;
+      `);
+      expect(await rows(s, 'SELECT * FROM total')).toEqual([[200000]]);
+      expect(await rows(s, 'SELECT * FROM per_size')).toEqual([[2000, 100]]);
+    }
+  });
+
   it('streams a view over a push source to a subscriber, retractions included', async () => {
     const s = await session();
     await s.execute('CREATE SOURCE orders (customer VARCHAR, amount INT); CREATE MATERIALIZED VIEW spend AS SELECT customer, sum(amount) AS total FROM orders GROUP BY customer');
