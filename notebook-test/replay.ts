@@ -1,7 +1,7 @@
-import { cellOptions } from './cell-options.js';
+import { cellOptions, type CellOptions } from './cell-options.js';
 import { comparedForm } from './compared-form.js';
-import type { Notebook, Output } from './notebook.js';
-import type { CellRunner } from './runners/cell-runner.js';
+import type { Cell, Notebook, Output } from './notebook.js';
+import type { CellRunner, Executed } from './runners/cell-runner.js';
 
 export interface CellVerdict {
   /** 1-based position among all the notebook's cells. */
@@ -20,27 +20,21 @@ export interface CellVerdict {
  * (the caller saves it); a cell whose only fault was its outputs then passes.
  */
 export async function replayNotebook(nb: Notebook, runner: CellRunner, options: { timeoutMs: number; update: boolean }): Promise<{ verdicts: CellVerdict[]; changed: boolean }> {
-  const verdicts: CellVerdict[] = [];
-  let changed = false;
+  // Every cell runs before any is judged: a live display's final frame comes while a later
+  // cell runs (`%stop`), as nbclient records it.
+  const runs: { cell: Cell; number: number; firstLine: string; opts: CellOptions; run: Executed | null }[] = [];
   for (const [i, cell] of nb.cells.entries()) {
     if (cell.cell_type !== 'code') continue;
-    const number = i + 1;
+    const opts = cellOptions(nb, cell, `cell ${i + 1}`);
     const firstLine = cell.source.split('\n').find((l) => l.trim() !== '') ?? '';
-    const opts = cellOptions(nb, cell, `cell ${number}`);
     // nbclient does not run a cell that is only whitespace.
-    if (opts.skip || cell.source.trim() === '') {
-      verdicts.push({ number, firstLine, status: 'skipped', problems: [], mismatch: null });
-      continue;
-    }
-    const run = await runner.execute(cell.source, options.timeoutMs);
-    const problems: string[] = [];
-    if (run.timedOut) problems.push(`did not finish within ${options.timeoutMs / 1000} s (interrupted)`);
-    if (opts.raises) {
-      if (run.error === null) problems.push(`is tagged raises-exception${opts.raises.code ? ` (${opts.raises.code})` : ''} but ran without an error`);
-      else if (opts.raises.code !== null && run.error !== opts.raises.code) problems.push(`should fail with ${opts.raises.code} but failed with ${errorText(run.outputs, run.error)}`);
-    } else if (run.error !== null && !run.timedOut) {
-      problems.push(`failed with ${errorText(run.outputs, run.error)} (tag it raises-exception if it should)`);
-    }
+    const skip = opts.skip || cell.source.trim() === '';
+    runs.push({ cell, number: i + 1, firstLine, opts, run: skip ? null : await runner.execute(cell.source, options.timeoutMs) });
+  }
+  let changed = false;
+  const verdicts = runs.map(({ cell, number, firstLine, opts, run }): CellVerdict => {
+    if (run === null) return { number, firstLine, status: 'skipped', problems: [], mismatch: null };
+    const problems = problemsOf(run, opts, options.timeoutMs);
     let mismatch: CellVerdict['mismatch'] = null;
     if (!opts.ignoreOutput) {
       const expected = comparedForm(cell.outputs ?? [], opts.sanitizers);
@@ -54,9 +48,22 @@ export async function replayNotebook(nb: Notebook, runner: CellRunner, options: 
       if (JSON.stringify([cell.outputs, cell.execution_count]) !== before) changed = true;
     }
     const failed = problems.length > 0 || (mismatch !== null && !options.update);
-    verdicts.push({ number, firstLine, status: failed ? 'failed' : 'passed', problems, mismatch });
-  }
+    return { number, firstLine, status: failed ? 'failed' : 'passed', problems, mismatch };
+  });
   return { verdicts, changed };
+}
+
+/** What is wrong with how the cell ran, outputs aside. */
+function problemsOf(run: Executed, opts: CellOptions, timeoutMs: number): string[] {
+  const problems: string[] = [];
+  if (run.timedOut) problems.push(`did not finish within ${timeoutMs / 1000} s (interrupted)`);
+  if (opts.raises) {
+    if (run.error === null) problems.push(`is tagged raises-exception${opts.raises.code ? ` (${opts.raises.code})` : ''} but ran without an error`);
+    else if (opts.raises.code !== null && run.error !== opts.raises.code) problems.push(`should fail with ${opts.raises.code} but failed with ${errorText(run.outputs, run.error)}`);
+  } else if (run.error !== null && !run.timedOut) {
+    problems.push(`failed with ${errorText(run.outputs, run.error)} (tag it raises-exception if it should)`);
+  }
+  return problems;
 }
 
 function errorText(outputs: readonly Output[], code: string): string {

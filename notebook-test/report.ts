@@ -24,8 +24,9 @@ export function notebookLines(r: NotebookReport, update: boolean): string[] {
 }
 
 function cellLines(path: string, v: CellVerdict, update: boolean): string[] {
-  const what = v.status === 'failed' ? (update && v.problems.length === 0 ? 'updated' : 'failed') : 'updated';
-  const lines = [``, `${path} cell ${v.number} ${what}: ${v.firstLine}`];
+  // With --update, a cell whose outputs changed is rewritten; git shows how.
+  if (update && v.status !== 'failed') return [`  cell ${v.number} updated: ${v.firstLine}`];
+  const lines = [``, `${path} cell ${v.number} failed: ${v.firstLine}`];
   for (const p of v.problems) lines.push(`  the cell ${p}`);
   if (v.mismatch !== null) lines.push(...unifiedDiff(v.mismatch.expected, v.mismatch.actual));
   return lines;
