@@ -16,13 +16,14 @@ const VEGA_LITE = /^application\/vnd\.vegalite\.v\d+\+json$/;
  * - Vega-Lite by what it draws: the mark, the encoding and each data value as JSON (not the
  *   title, where a live chart's status line goes, nor sizes);
  * - errors by their code (ename) alone;
+ * - consecutive stream outputs of one name as one;
  * - other MIME types (the SVG drawn from the Vega-Lite spec) by their presence only.
  *
  * Sanitizers then apply to every line.
  */
 export function comparedForm(outputs: readonly Output[], sanitizers: readonly Sanitizer[]): string[] {
   const lines: string[] = [];
-  outputs.forEach((out, i) => {
+  coalesceStreams(outputs).forEach((out, i) => {
     const head = `[${i + 1}] ${out.output_type}`;
     switch (out.output_type) {
       case 'stream':
@@ -39,6 +40,17 @@ export function comparedForm(outputs: readonly Output[], sanitizers: readonly Sa
   });
   if (lines.length === 0) lines.push('(no outputs)');
   return lines.map((l) => sanitize(l, sanitizers));
+}
+
+/** Consecutive stream outputs of one name as one (nbclient keeps them apart; JupyterLab and nbconvert merge them). */
+function coalesceStreams(outputs: readonly Output[]): Output[] {
+  const merged: Output[] = [];
+  for (const out of outputs) {
+    const last = merged.at(-1);
+    if (out.output_type === 'stream' && last?.output_type === 'stream' && last.name === out.name) merged[merged.length - 1] = { ...last, text: last.text + out.text };
+    else merged.push(out);
+  }
+  return merged;
 }
 
 function mimeSection(mime: string, value: Json): string[] {

@@ -18,7 +18,8 @@ interface Place {
  * notebook: stream, display_data, execute_result and error messages of the running cell are
  * appended to its outputs; update_display_data replaces the data of every output with that
  * display_id, in any cell (so a live display ends with its final frame); clear_output clears
- * the cell at once or, with wait, before its next output.
+ * the cell at once or, with wait, before its next output. Consecutive stream messages of
+ * one name make one output, as JupyterLab and nbconvert save them.
  */
 export class OutputCollector {
   private readonly byDisplay = new Map<string, Place[]>();
@@ -60,6 +61,11 @@ export class OutputCollector {
     if (cell.clearBeforeNext) {
       cell.outputs.length = 0;
       cell.clearBeforeNext = false;
+    }
+    const last = cell.outputs.at(-1);
+    if (out.output_type === 'stream' && last?.output_type === 'stream' && last.name === out.name) {
+      last.text += out.text;
+      return;
     }
     const id = displayIdOf(c);
     if (id !== undefined) this.byDisplay.set(id, [...(this.byDisplay.get(id) ?? []), { outputs: cell.outputs, index: cell.outputs.length }]);

@@ -16,8 +16,9 @@ export interface CellVerdict {
 
 /**
  * Runs the notebook's code cells in order on a fresh runner and judges each against its
- * saved outputs. With `update`, the new outputs and execution counts are written into `nb`
- * (the caller saves it); a cell whose only fault was its outputs then passes.
+ * saved outputs. With `update`, the new outputs and execution counts of cells whose outputs
+ * differ are written into `nb` (the caller saves it); a cell whose only fault was its
+ * outputs then passes.
  */
 export async function replayNotebook(nb: Notebook, runner: CellRunner, options: { timeoutMs: number; update: boolean }): Promise<{ verdicts: CellVerdict[]; changed: boolean }> {
   // Every cell runs before any is judged: a live display's final frame comes while a later
@@ -41,7 +42,11 @@ export async function replayNotebook(nb: Notebook, runner: CellRunner, options: 
       const actual = comparedForm(run.outputs, opts.sanitizers);
       if (expected.join('\n') !== actual.join('\n')) mismatch = { expected, actual };
     }
-    if (options.update) {
+    // Only outputs that differ are rewritten: a cell that matches (after its sanitizers)
+    // keeps its saved outputs, so re-recording leaves volatile values and git diffs alone. An
+    // ignore-output cell is recorded once, when it has no outputs yet.
+    const record = mismatch !== null || (opts.ignoreOutput && (cell.outputs ?? []).length === 0);
+    if (options.update && record) {
       const before = JSON.stringify([cell.outputs ?? [], cell.execution_count ?? null]);
       cell.outputs = run.outputs;
       cell.execution_count = run.executionCount;
