@@ -2,7 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt } from '../cli/cli-process.js';
-import { copyTo, laminarTest, NOTEBOOKS } from './laminar-test.js';
+import { copyTo, editNotebook, laminarTest, NOTEBOOKS } from './laminar-test.js';
+
+function clearOutputs(path: string): void {
+  editNotebook(path, (cells) => {
+    for (const c of cells) if (c.cell_type === 'code') Object.assign(c, { outputs: [], execution_count: null });
+  });
+}
 
 const notebooks = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort();
 /** Each notebook's code cells: how many run, how many are skipped. */
@@ -37,7 +43,8 @@ describe('both replay modes agree', () => {
   beforeAll(async () => {
     kernel = copyTo(NOTEBOOKS, 'notebooks');
     inProcess = copyTo(NOTEBOOKS, 'notebooks');
-    // Re-recorded by each mode, the notebooks must come out the same.
+    // Recorded afresh by each mode (outputs cleared first), the notebooks must come out the same.
+    for (const copy of [kernel, inProcess]) for (const name of notebooks) clearOutputs(join(copy.path, name));
     expect((await laminarTest(['--update', '--via', 'kernel'], kernel.dir)).code).toBe(0);
     expect((await laminarTest(['--update', '--via', 'in-process'], inProcess.dir)).code).toBe(0);
   }, 240_000);
