@@ -10,9 +10,11 @@ Usage:
                           the same; --existing attaches to a running kernel
   laminar run FILE.sql [--format table|csv|json|changelog] [--workers N]
                           run a SQL script; FILE '-' reads standard input
+  laminar test [PATH…] [--update] [--via kernel|in-process] [--timeout S]
+                          replay notebooks and compare their outputs
   laminar kernel install [--user|--sys-prefix|--prefix DIR] [--name NAME]
                           install the Jupyter kernel (also: kernel uninstall)
-  laminar --help          show this help (also: laminar run --help, laminar repl --help)
+  laminar --help          show this help (also: laminar run|repl|test --help)
   laminar --version       show the version
 `;
 
@@ -66,4 +68,35 @@ ${WORKERS_HELP}
   -h, --help      show this help
 
 Colour follows NO_COLOR and FORCE_COLOR, and is off when the output is not a terminal.
+`;
+
+export const TEST_HELP = `Usage: laminar test [PATH…] [--update] [--via kernel|in-process] [--timeout S]
+
+Replays notebooks as tests: runs each notebook's code cells in a fresh session and
+compares every output with the one saved in the notebook. PATH is a .ipynb file or a
+folder (every notebook under it); the default is the folder notebooks.
+
+Compared: text/plain exactly, text/html with whitespace normalized, Arrow data by
+value, Vega-Lite charts by mark, encoding and data values, errors by code. A live
+display is compared in its final frame. A mismatch prints a unified diff for the cell.
+
+Cell tags: skip-execution (not run), raises-exception (must fail; with metadata
+"laminar": {"raises": "CODE"} with that error code), nbval-ignore-output or
+ignore-output (run, outputs not compared). Sanitizers hide volatile values: in the
+notebook's or a cell's metadata, "laminar": {"sanitizers": [{"regex": "…",
+"replacement": "…"}]}, applied to both sides before comparing.
+
+Options:
+  -u, --update          write this run's outputs into the notebooks (only outputs
+                        and execution counts change; nbformat's JSON layout)
+  --via kernel          run through the LaminarDB kernel over ZeroMQ, as Jupyter
+                        does (the default)
+  --via in-process      run through the kernel's code in this process (no sockets);
+                        gives the same outputs
+  --timeout S           seconds a cell may take before it is interrupted and fails
+                        (default 60)
+  -h, --help            show this help
+
+Exit status: 0 every cell passed (or was updated), 1 a cell failed or a notebook
+could not be read.
 `;

@@ -6,7 +6,8 @@ export type MainCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'run'; readonly args: readonly string[] }
-  | { readonly kind: 'repl'; readonly args: readonly string[] };
+  | { readonly kind: 'repl'; readonly args: readonly string[] }
+  | { readonly kind: 'test'; readonly args: readonly string[] };
 
 /**
  * The first word picks the subcommand; its own arguments are read by the subcommand. Without
@@ -16,8 +17,10 @@ export function parseMainArgs(argv: readonly string[]): MainCommand {
   if (argv.length === 0) return { kind: 'repl', args: [] };
   if (argv[0] === 'run') return { kind: 'run', args: argv.slice(1) };
   if (argv[0] === 'repl') return { kind: 'repl', args: argv.slice(1) };
+  if (argv[0] === 'test') return { kind: 'test', args: argv.slice(1) };
   if (argv[0] === 'help') {
     if (argv[1] === 'run') return { kind: 'run', args: ['--help'] };
+    if (argv[1] === 'test') return { kind: 'test', args: ['--help'] };
     return argv[1] === 'repl' ? { kind: 'repl', args: ['--help'] } : { kind: 'help' };
   }
   let parsed;

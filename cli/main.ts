@@ -13,6 +13,7 @@ import { replCommand } from './repl-command.js';
 import { reportError } from './report-error.js';
 import { runCommand, type CliIo } from './run.js';
 import { Stop } from './stop.js';
+import { testCommand } from './test-command.js';
 import { packageVersion } from './version.js';
 
 async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -30,6 +31,8 @@ async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
         return await runCommand(command.args, io);
       case 'repl':
         return await replCommand(command.args, io);
+      case 'test':
+        return await testCommand(command.args, io);
     }
   } catch (e) {
     return reportError(e, io.stderr);

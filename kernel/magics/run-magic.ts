@@ -1,4 +1,4 @@
-import { LaminarError, type Field } from '../../engine/index.js';
+import { LaminarError, type Field, type Session } from '../../engine/index.js';
 import { formatTimestamp } from '../../engine/index.js';
 import type { CellContext } from '../handler/context.js';
 import { MIME } from '../protocol/mime.js';
@@ -47,12 +47,14 @@ async function stop(args: string, cell: CellContext): Promise<void> {
   const { displays, session } = cell.kernel;
   if (target.toLowerCase() === 'all') {
     const n = displays.list().length;
+    await caughtUp(session, displays.list().map((d) => d.id));
     await displays.stopAll();
     cell.output.stream('stdout', `stopped ${n} live display${n === 1 ? '' : 's'}\n`);
     return;
   }
   const display = displays.get(target);
   if (display) {
+    await caughtUp(session, [display.id]);
     display.stop();
     await display.finished;
     cell.output.stream('stdout', `stopped ${display.id}\n`);
@@ -63,6 +65,19 @@ async function stop(args: string, cell: CellContext): Promise<void> {
     return;
   }
   throw new LaminarError('UNKNOWN_OBJECT', `no running query, view or sink named '${target}'`, { hint: '%queries lists the running queries' });
+}
+
+/** How long %stop waits for queries to catch up with their inputs. */
+const CATCH_UP_MS = 500;
+
+/**
+ * Lets live queries process what their inputs already hold (rows that earlier cells
+ * INSERTed, which keyed operators handle on worker threads) before %stop stops them, so the
+ * final frame does not depend on timing: a notebook replayed as a test ends the same way
+ * each time. A query over an endless generator never catches up; it stops after a short wait.
+ */
+async function caughtUp(session: Session, ids: readonly string[]): Promise<void> {
+  await Promise.race([session.waitIdle(ids), new Promise((resolve) => setTimeout(resolve, CATCH_UP_MS).unref())]);
 }
 
 const QUERY_COLUMNS: Field[] = [

@@ -26,9 +26,11 @@ describe('laminar --help, --version', () => {
                                 the same; --existing attaches to a running kernel
         laminar run FILE.sql [--format table|csv|json|changelog] [--workers N]
                                 run a SQL script; FILE '-' reads standard input
+        laminar test [PATH…] [--update] [--via kernel|in-process] [--timeout S]
+                                replay notebooks and compare their outputs
         laminar kernel install [--user|--sys-prefix|--prefix DIR] [--name NAME]
                                 install the Jupyter kernel (also: kernel uninstall)
-        laminar --help          show this help (also: laminar run --help, laminar repl --help)
+        laminar --help          show this help (also: laminar run|repl|test --help)
         laminar --version       show the version
       "
     `);
@@ -44,6 +46,15 @@ describe('laminar --help, --version', () => {
     for (const format of ['table', 'csv', 'json', 'changelog']) expect(r.stdout).toMatch(new RegExp(`^ {8}${format} `, 'm'));
     expect(r.stdout).toContain('Exit status: 0 done, 1 error in the SQL or the data');
     expect((await runCli(['help', 'run'], { cwd: dir })).stdout).toBe(r.stdout);
+  });
+
+  it('prints the help of test, which names its options and the cell tags', async () => {
+    const r = await runCli(['test', '--help'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: laminar test \[PATH…\] \[--update\] \[--via kernel\|in-process\] \[--timeout S\]\n/);
+    for (const option of ['--update', '--via kernel', '--via in-process', '--timeout S']) expect(r.stdout).toMatch(new RegExp(`^  (-u, )?${option} `, 'm'));
+    for (const tag of ['skip-execution', 'raises-exception', 'nbval-ignore-output']) expect(r.stdout).toContain(tag);
+    expect((await runCli(['help', 'test'], { cwd: dir })).stdout).toBe(r.stdout);
   });
 
   it('prints the version of package.json', async () => {
