@@ -4,7 +4,7 @@ import type { Scalar } from '../exec/batch/column.js';
 import { Consolidator, rowKey, rowsToBatch } from '../exec/consolidate.js';
 import type { BatchSink } from '../exec/operators/operator.js';
 import type { WatermarkMark } from '../time/watermark.js';
-import { Channel } from './channel.js';
+import { Channel, type ChannelReader } from './channel.js';
 import { batchesInput, concatInputs, type QueryInput } from './query-input.js';
 
 /** Rejects NULL in NOT NULL columns, naming the row and column. */
@@ -67,8 +67,13 @@ export class TableStore {
     readonly name: string,
     readonly schema: Schema,
     private readonly primaryKey: readonly number[] | null,
+    /**
+     * A versioned table (a primary key and a WATERMARK): it keeps every change, so that a
+     * temporal join started later still finds the versions valid before it started.
+     */
+    private readonly versioned = false,
   ) {
-    this.changes = new Channel(name, false);
+    this.changes = new Channel(name, versioned);
   }
 
   get size(): number {
@@ -131,11 +136,33 @@ export class TableStore {
     return rowsToBatch(this.schema, [...this.rows.values()]);
   }
 
-  /** The current rows, then (for a continuous query) every later change. */
+  /**
+   * The current rows, then (for a continuous query) every later change. A versioned table
+   * gives its whole history of changes instead of its current rows (they consolidate to them).
+   */
   open(continuous: boolean): QueryInput {
+    if (this.versioned) return continuous ? this.changes.reader('start') : upTo(this.changes.reader('start'), this.changes.end);
     const snapshot = batchesInput(this.name, [this.snapshot()]);
     return continuous ? concatInputs(snapshot, this.changes.reader('now')) : snapshot;
   }
+}
+
+/** A reader that ends at `end` (a channel position): what the channel held when it was opened. */
+function upTo(reader: ChannelReader, end: number): QueryInput {
+  return {
+    name: reader.name,
+    blocking: true,
+    poll: () => {
+      if (reader.position >= end) {
+        reader.close();
+        return null;
+      }
+      return reader.poll();
+    },
+    ready: () => reader.ready(),
+    close: () => reader.close(),
+    pending: () => reader.position < end,
+  };
 }
 
 /**

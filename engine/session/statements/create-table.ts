@@ -27,6 +27,6 @@ export async function createTable(stmt: CreateTable, ctx: ExecContext): Promise<
   }
   const watermark = stmt.watermark ? { ...bindWatermark(ctx, stmt.watermark, schema, 'table'), idleTimeout: null } : null;
   ctx.state.catalog.add({ kind: 'table', name, schema, primaryKey, watermark, definition: ctx.source.slice(stmt.span.start, stmt.span.end) });
-  ctx.state.tables.set(name, new TableStore(name, schema, primaryKey));
+  ctx.state.tables.set(name, new TableStore(name, schema, primaryKey, primaryKey !== null && watermark !== null));
   return { kind: 'ok', statement: 'create_table', message: `CREATE TABLE ${name}` };
 }
