@@ -19,7 +19,8 @@ export function partitionRows(keys: readonly Column[], n: number, workers: numbe
     x ^= x >>> 16;
     x = Math.imul(x, 0x7feb352d);
     x ^= x >>> 15;
-    out[i] = (x >>> 0) % workers;
+    // The top 16 bits scaled to [0, workers): a multiply and a shift, where % would divide.
+    out[i] = ((x >>> 16) * workers) >>> 16;
   }
 }
 

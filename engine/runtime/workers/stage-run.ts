@@ -118,12 +118,7 @@ export function startStage(o: StageOptions): StageRun {
           order = new Int32Array(n);
         }
         partitionRows(keysOf(batch), n, workers, parts);
-        // A counting sort of row indices by worker: each worker's rows stay in input order.
-        starts.fill(0);
-        for (let i = 0; i < n; i++) starts[parts[i]! + 1]!++;
-        for (let w = 0; w < workers; w++) starts[w + 1]! += starts[w]!;
-        const next = starts.slice(0, workers);
-        for (let i = 0; i < n; i++) order[next[parts[i]!]!++] = i;
+        sortByWorker(parts, n, workers, starts, order);
         for (let w = 0; w < workers; w++) {
           const count = starts[w + 1]! - starts[w]!;
           if (count === 0) continue;
@@ -261,6 +256,18 @@ export function startStage(o: StageOptions): StageRun {
       })),
     onInputsDone: (stop) => inputsDone.push(stop),
   };
+}
+
+/**
+ * A counting sort of row indices by worker (each worker's rows stay in input order): worker
+ * w's rows are order[starts[w] … starts[w + 1]).
+ */
+function sortByWorker(parts: Uint16Array, n: number, workers: number, starts: Int32Array, order: Int32Array): void {
+  starts.fill(0);
+  for (let i = 0; i < n; i++) starts[parts[i]! + 1]!++;
+  for (let w = 0; w < workers; w++) starts[w + 1]! += starts[w]!;
+  const next = starts.slice(0, workers);
+  for (let i = 0; i < n; i++) order[next[parts[i]!]!++] = i;
 }
 
 /** The minimum over the workers not idle (or over all when all are); ended ones are +∞. */
