@@ -18,7 +18,8 @@ export interface JoinData {
 }
 
 export async function loadJoinData(rows: number, keys: number): Promise<JoinData> {
-  const session = await open();
+  // One thread: the baselines are single-threaded loops ((h) measures worker threads).
+  const session = await open({ workers: 1 });
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const duck = await instance.connect();
   const streams: Batch[][] = [];

@@ -9,7 +9,8 @@ import { runSampled, type SampledRun } from './memory-sampler.js';
  * rows per side whatever the length of the streams.
  */
 export async function joinMemoryRun(rows: number, checkpoint: number): Promise<SampledRun> {
-  const session = await open();
+  // One thread: the baselines are single-threaded loops ((h) measures worker threads).
+  const session = await open({ workers: 1 });
   const source = (name: string, seed: number) => `
     CREATE SOURCE ${name} (id BIGINT NOT NULL, ts TIMESTAMP NOT NULL, key INT NOT NULL, value DOUBLE NOT NULL,
                            WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
@@ -18,7 +19,7 @@ export async function joinMemoryRun(rows: number, checkpoint: number): Promise<S
   const run = await runSampled(
     session,
     `CREATE SINK discard INTO FILE (path = '/dev/null', format = 'csv') AS
-       SELECT l.id, l.value, r.value FROM l JOIN r
+       SELECT l.id, l.value, r.value AS right_value FROM l JOIN r
        ON l.id = r.id AND r.ts BETWEEN l.ts - INTERVAL '1' MINUTE AND l.ts + INTERVAL '1' MINUTE`,
     // Rows in on both sides.
     2 * checkpoint,

@@ -20,12 +20,13 @@ export interface SequenceOptions {
   readonly outOfOrder?: string;
   /** The pushed source's WATERMARK delay, e.g. '5' SECOND; none when absent. */
   readonly watermarkDelay?: string;
-  /** The session's worker threads (default: the session's default). */
+  /** The session's worker threads (default 1). */
   readonly workers?: number;
 }
 
 export async function loadSequence(rows: number, options: SequenceOptions): Promise<SequenceData> {
-  const session = await open(options.workers === undefined ? {} : { workers: options.workers });
+  // One thread unless asked: the baselines are single-threaded loops.
+  const session = await open({ workers: options.workers ?? 1 });
   const generator = [
     "kind = 'sequence'",
     'seed = 1',

@@ -8,7 +8,8 @@ import { runSampled, type SampledRun } from './memory-sampler.js';
  * heap should stay flat once they start closing (after 6M events).
  */
 export async function windowMemoryRun(events: number, keys: number, checkpoint: number): Promise<SampledRun> {
-  const session = await open();
+  // One thread: the baselines are single-threaded loops ((h) measures worker threads).
+  const session = await open({ workers: 1 });
   await session.execute(`
     CREATE SOURCE g (id BIGINT NOT NULL, ts TIMESTAMP NOT NULL, key INT NOT NULL, value DOUBLE NOT NULL,
                      WATERMARK FOR ts AS ts - INTERVAL '5' SECOND)
