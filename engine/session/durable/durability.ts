@@ -122,7 +122,8 @@ export class Durability {
     const warnings = [...(cp?.warnings ?? [])];
     if (cp) {
       d.restored = deserialize(cp.files.get(STATE_FILE)!) as CheckpointState;
-      d.nextId = cp.id + 1;
+      // Past every checkpoint on disk, damaged ones included (they stay until rotated out).
+      d.nextId = Math.max(cp.id, ...(await d.store.ids())) + 1;
       if (warnings.length > 0) warnings.push(`recovered from checkpoint ${checkpointName(cp.id)}`);
       for (const [name, q] of Object.entries(d.restored.queries)) {
         // Phase two again: the file holds exactly what this checkpoint committed.
