@@ -216,8 +216,9 @@ export class Session {
       case 'drop':
         // Catalog statements are logged once they succeed, with no checkpoint in between.
         return durable.exclusive(async () => {
+          const skipped = ctx.options.skipExisting === true && stmt.kind !== 'drop' && this.state.catalog.has(stmt.name.name);
           const result = await this.runStatement(stmt, ctx);
-          await durable.logStatement(ctx.source.slice(stmt.span.start, stmt.span.end));
+          if (!skipped) await durable.logStatement(ctx.source.slice(stmt.span.start, stmt.span.end));
           return result;
         });
       case 'insert': {

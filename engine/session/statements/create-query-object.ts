@@ -25,7 +25,7 @@ type QueryObject = CreateStream | CreateMaterializedView | CreateSink;
 export async function createQueryObject(stmt: QueryObject, ctx: ExecContext): Promise<StatementResult> {
   const name = stmt.name.name;
   const what = stmt.kind === 'create_stream' ? 'STREAM' : stmt.kind === 'create_sink' ? 'SINK' : 'MATERIALIZED VIEW';
-  if (stmt.orReplace && ctx.state.catalog.has(name)) await dropObject(ctx, stmt.name, null, false);
+  if (stmt.orReplace && ctx.state.catalog.has(name) && ctx.options.skipExisting !== true) await dropObject(ctx, stmt.name, null, false);
   if (!nameIsFree(ctx, stmt.name, stmt.ifNotExists)) return { kind: 'ok', statement: stmt.kind, message: `${what.toLowerCase()} ${name} already exists` };
 
   // Views and sinks keep running and follow the tables they read.
