@@ -15,6 +15,7 @@ import { loadSequence } from './sequence-data.js';
 import { TUMBLING_SQL, tumblingLoop } from './tumbling-window.js';
 import { windowMemoryRun } from './window-memory.js';
 import { benchKernel } from './kernel-main.js';
+import { benchCheckpoint } from './checkpoint.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const WINDOW_ROWS = Number(process.env.BENCH_WINDOW_ROWS ?? 20_000_000);
@@ -106,3 +107,5 @@ await filterAndGroup();
 await tumbling();
 await joins();
 await benchKernel();
+await benchCheckpoint(1);
+await benchCheckpoint(2);

@@ -103,8 +103,8 @@ export class Durability {
   /** The worker count a checkpoint in `dir` was taken with, if any (a session reopens with it). */
   static async checkpointWorkers(dir: string): Promise<number | null> {
     const cp = await new CheckpointStore(dir).loadLatest().catch(() => null);
-    if (!cp) return null;
-    return (deserialize(cp.files.get(STATE_FILE)!) as CheckpointState).workers;
+    const workers = (cp?.manifest.meta as { workers?: unknown } | undefined)?.workers;
+    return typeof workers === 'number' ? workers : null;
   }
 
   /**
@@ -256,6 +256,7 @@ export class Durability {
     for (const t of live) this.tracked.set(t.name, t);
     const queries: Record<string, QueryCheckpoint> = {};
     const files = new Map<string, Uint8Array>();
+    let state: CheckpointState;
     const commits: (() => Promise<void>)[] = [];
     let pauseMs: number;
     this.gate.close();
@@ -275,15 +276,17 @@ export class Durability {
         }
         queries[t.name] = { kind: t.kind, record: t.record, finished, keyed, sources: t.hooks.sources.map((f) => f()), rows: t.view ? t.view.rows.toBatch() : null, sink };
       }
-      const state: CheckpointState = { records: this.records, workers: this.state.workers?.size ?? 1, queries };
-      files.set(STATE_FILE, serialize(state));
+      state = { records: this.records, workers: this.state.workers?.size ?? 1, queries };
     } finally {
       this.release();
       pauseMs = performance.now() - started;
     }
+    // Snapshots are copies (operators never change the rows and key values they share), so
+    // they are serialized while the queries run again.
+    files.set(STATE_FILE, serialize(state));
     const id = this.nextId++;
     await this.synced();
-    await this.store.write(id, files, { records: this.records, queries: Object.keys(queries) });
+    await this.store.write(id, files, { records: state.records, workers: state.workers, queries: Object.keys(queries) });
     for (const commit of commits) await commit();
     let bytes = 0;
     for (const f of files.values()) bytes += f.length;
