@@ -387,7 +387,8 @@ export class Session {
    * a consumer that does not read are not waited for.
    */
   private async settle(): Promise<void> {
-    while (this.state.runningQueries().some((q) => q.hasWorkPending)) {
+    // Inputs held by a checkpoint have pending rows too: wait until the gate lets them go.
+    while (this.state.durable?.gate.isClosed === true || this.state.runningQueries().some((q) => q.hasWorkPending)) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
