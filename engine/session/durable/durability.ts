@@ -12,6 +12,7 @@ import type { SessionState } from '../session-state.js';
 import type { SinkCheckpoint } from './durable-sink.js';
 import { DurableSink, publish } from './durable-sink.js';
 import { decodeEntry, encodeEntry, type JournalEntry } from './journal.js';
+import { pack, unpack } from './columnar.js';
 import { QueryHooks, type QueryRestore, type SourceCheckpoint } from './query-hooks.js';
 
 export interface DurableOptions {
@@ -121,7 +122,7 @@ export class Durability {
     const cp = await d.store.loadLatest();
     const warnings = [...(cp?.warnings ?? [])];
     if (cp) {
-      d.restored = deserialize(cp.files.get(STATE_FILE)!) as CheckpointState;
+      d.restored = unpack(deserialize(cp.files.get(STATE_FILE)!)) as CheckpointState;
       // Past every checkpoint on disk, damaged ones included (they stay until rotated out).
       d.nextId = Math.max(cp.id, ...(await d.store.ids())) + 1;
       if (warnings.length > 0) warnings.push(`recovered from checkpoint ${checkpointName(cp.id)}`);
@@ -283,7 +284,7 @@ export class Durability {
     }
     // Snapshots are copies (operators never change the rows and key values they share), so
     // they are serialized while the queries run again.
-    files.set(STATE_FILE, serialize(state));
+    files.set(STATE_FILE, serialize(pack(state)));
     const id = this.nextId++;
     await this.synced();
     await this.store.write(id, files, { records: state.records, workers: state.workers, queries: Object.keys(queries) });
