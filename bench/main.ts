@@ -16,6 +16,7 @@ import { batchBytes, moveBatches } from './ring-throughput.js';
 import { TUMBLING_SQL, tumblingLoop } from './tumbling-window.js';
 import { windowMemoryRun } from './window-memory.js';
 import { benchKernel } from './kernel-main.js';
+import { benchCheckpoint } from './checkpoint.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const WINDOW_ROWS = Number(process.env.BENCH_WINDOW_ROWS ?? 20_000_000);
@@ -138,6 +139,10 @@ const SECTIONS: readonly [string, () => Promise<void>][] = [
   ['c', tumbling],
   ['ef', joins],
   ['hi', workerScaling],
+  ['j', async () => {
+    await benchCheckpoint(1);
+    await benchCheckpoint(2);
+  }],
   ['kl', benchKernel],
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());

@@ -6,9 +6,9 @@ export const MAIN_HELP = `laminar: LaminarDB, an embedded streaming SQL engine
 
 Usage:
   laminar                 the interactive shell (laminar < FILE.sql runs a script)
-  laminar repl [--workers N] [--existing [CONNECTION_FILE]]
+  laminar repl [--workers N] [--session DIR] [--existing [CONNECTION_FILE]]
                           the same; --existing attaches to a running kernel
-  laminar run FILE.sql [--format table|csv|json|changelog] [--workers N]
+  laminar run FILE.sql [--format table|csv|json|changelog] [--workers N] [--session DIR]
                           run a SQL script; FILE '-' reads standard input
   laminar test [PATH…] [--update] [--via kernel|in-process] [--timeout S]
                           replay notebooks and compare their outputs
@@ -18,7 +18,7 @@ Usage:
   laminar --version       show the version
 `;
 
-export const RUN_HELP = `Usage: laminar run FILE.sql [--format FORMAT] [--workers N]
+export const RUN_HELP = `Usage: laminar run FILE.sql [--format FORMAT] [--workers N] [--session DIR]
 
 Runs the statements of a SQL script in order (FILE '-' reads standard input) and prints
 the result of each query on standard output. Acknowledgements (CREATE …, INSERT n) and
@@ -36,6 +36,11 @@ Options:
                         number of cores, or LAMINAR_WORKERS); 1 runs everything on
                         one thread. Each key's changes come in order whatever N is;
                         how changes of different keys interleave depends on N
+  --session DIR         a durable session in DIR: views and sinks are checkpointed
+                        (every 10 s, on CHECKPOINT, at the end) and pushed rows
+                        logged; running again with the same DIR resumes where it
+                        stopped (CREATE statements for objects DIR already has are
+                        skipped; sink files hold only checkpointed output)
   -h, --help            show this help
 
 A query over inputs that end prints its result when it completes. A query over an
@@ -47,7 +52,7 @@ Exit status: 0 done, 1 error in the SQL or the data (the first failing statement
 stops the run), 2 internal error, 130 interrupted by Ctrl-C.
 `;
 
-export const REPL_HELP = `Usage: laminar [repl] [--workers N] [--existing [CONNECTION_FILE]]
+export const REPL_HELP = `Usage: laminar [repl] [--workers N] [--session DIR] [--existing [CONNECTION_FILE]]
 
 An interactive SQL shell. Statements end with ';' and may span lines; Tab completes
 keywords, functions and names; Up and Down recall earlier statements (kept in
@@ -65,6 +70,8 @@ Options:
                   attach to a running LaminarDB kernel (the most recent one without
                   a file): the shell and the notebook share one session
 ${WORKERS_HELP}
+  --session DIR   a durable session in DIR, resumed if DIR holds one (.checkpoint
+                  writes a checkpoint; one is written every 10 s and on exit)
   -h, --help      show this help
 
 Colour follows NO_COLOR and FORCE_COLOR, and is off when the output is not a terminal.

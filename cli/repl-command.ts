@@ -1,4 +1,4 @@
-import { open } from '../engine/index.js';
+import { openSession } from './open-session.js';
 import { runLocalShell } from '../repl/local.js';
 import { runPipedScript } from '../repl/script.js';
 import { EXIT_OK, type ExitCode } from './exit-codes.js';
@@ -25,7 +25,7 @@ export async function replCommand(args: readonly string[], io: CliIo): Promise<E
     const { attachCommand } = await import('./repl-attach.js');
     return leave(await attachCommand(parsed.existing, terminal, io), io);
   }
-  const session = await open(parsed.workers === undefined ? {} : { workers: parsed.workers });
+  const session = await openSession(parsed, io);
   if (stdin.isTTY !== true) {
     try {
       return await runPipedScript(stdin, session, io);

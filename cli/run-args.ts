@@ -7,7 +7,7 @@ export type Format = (typeof FORMATS)[number];
 
 export type RunArgs =
   | { readonly help: true }
-  | { readonly help: false; readonly file: string; readonly format: Format; readonly workers: number | undefined };
+  | { readonly help: false; readonly file: string; readonly format: Format; readonly workers: number | undefined; readonly session: string | undefined };
 
 /** Reads the arguments of `laminar run`. Throws a UsageError for anything it does not accept. */
 export function parseRunArgs(args: readonly string[]): RunArgs {
@@ -19,6 +19,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
         format: { type: 'string', short: 'f' },
         help: { type: 'boolean', short: 'h' },
         workers: { type: 'string' },
+        session: { type: 'string' },
       },
       allowPositionals: true,
       strict: true,
@@ -34,7 +35,8 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
   }
   if (positionals.length === 0) throw new UsageError('which script? give a FILE.sql, or - to read standard input', 'laminar run --help');
   if (positionals.length > 1) throw new UsageError(`one script at a time (got ${positionals.length}: ${positionals.join(' ')})`, 'laminar run --help');
-  return { help: false, file: positionals[0]!, format, workers: parseWorkersOption(values.workers, 'laminar run --help') };
+  if (values.session === '') throw new UsageError('--session needs a directory', 'laminar run --help');
+  return { help: false, file: positionals[0]!, format, workers: parseWorkersOption(values.workers, 'laminar run --help'), session: values.session };
 }
 
 function isFormat(s: string): s is Format {

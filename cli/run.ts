@@ -1,4 +1,5 @@
-import { isLaminarError, open } from '../engine/index.js';
+import { isLaminarError } from '../engine/index.js';
+import { openSession } from './open-session.js';
 import type { ExecuteOptions, Session } from '../engine/index.js';
 import { EXIT_INTERRUPTED, EXIT_OK, type ExitCode } from './exit-codes.js';
 import { RUN_HELP } from './help.js';
@@ -29,10 +30,12 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<Ex
     return EXIT_OK;
   }
   const sql = await readScript(parsed.file, io.stdin);
-  const session = await open(parsed.workers === undefined ? {} : { workers: parsed.workers });
+  const session = await openSession(parsed, io);
+  // A resumed session already has the script's objects: CREATE statements for them are skipped.
+  const resumed = (session.recovery?.records ?? 0) > 0;
   io.stop.install(io.stdout);
   try {
-    await runScript(session, sql, parsed.format, io);
+    await runScript(session, sql, parsed.format, io, resumed);
     await waitForSinks(session, io.stop, io.stderr);
   } catch (e) {
     // A query cancelled because the run was stopped is the stop, not an error.
@@ -44,9 +47,9 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<Ex
   return io.stop.reason === 'interrupt' ? EXIT_INTERRUPTED : EXIT_OK;
 }
 
-async function runScript(session: Session, sql: string, format: Format, io: CliIo): Promise<void> {
+async function runScript(session: Session, sql: string, format: Format, io: CliIo, resumed: boolean): Promise<void> {
   const printer = new ResultPrinter(format, io.stdout, io.stderr, io.stop);
-  for await (const result of session.executeEach(sql, executeOptions(format, io.stop.signal))) {
+  for await (const result of session.executeEach(sql, { ...executeOptions(format, io.stop.signal), ...(resumed ? { skipExisting: true } : {}) })) {
     await printer.print(result);
     if (io.stop.signal.aborted) return;
   }

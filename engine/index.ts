@@ -18,6 +18,7 @@
  * Front ends (the Jupyter kernel, the REPL, `laminar run`) use only what this file exports.
  */
 export { open, Session, type SessionOptions, type SessionMetrics, type SourceInfo, type QueryInfo } from './session/session.js';
+export type { CheckpointInfo, RecoveryInfo } from './session/durable/durability.js';
 export type { ExecuteOptions, StatementResult } from './session/statement-result.js';
 export { ResultTable, ChangeBatch } from './session/result-table.js';
 export { OVERFLOW_POLICIES, Subscription, type OverflowPolicy, type SubscriptionOptions } from './session/subscription.js';

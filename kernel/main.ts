@@ -20,7 +20,10 @@ import { ZmqTransport } from './transport/zmq-transport.js';
  */
 export async function runKernel(connectionFile: string, log: Logger = stderrLogger()): Promise<number> {
   const info = await readConnectionFile(connectionFile);
-  const session = await open();
+  // LAMINAR_SESSION=DIR: a durable session, resumed from DIR after a restart (see %checkpoint).
+  const dir = process.env.LAMINAR_SESSION;
+  const session = await open(dir === undefined || dir === '' ? {} : { dir });
+  for (const w of session.recovery?.warnings ?? []) log.warn(`session ${dir}: ${w}`);
   const transport = new ZmqTransport(info, log, randomUUID());
   const exit = deferred<number>();
   let stopping = false;

@@ -33,6 +33,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'describe', args: 'NAME', help: 'columns, definition and state of a source, table, stream, view or sink', run: describe },
   { name: 'queries', args: '', help: 'running queries with their metrics', run: queries },
   { name: 'stop', args: 'ID|NAME', help: 'stop a running query (by id, see .queries), view or sink', run: stop },
+  { name: 'checkpoint', args: '', help: 'write a checkpoint of a durable session (laminar repl --session DIR)', run: checkpoint },
   { name: 'timer', args: 'on|off', help: 'show how long each statement takes', run: timer },
   { name: 'mode', args: MODES.join('|'), help: 'how results are shown (no argument: the current mode)', run: mode },
   { name: 'read', args: 'FILE.sql', help: 'run the statements and commands of a file', run: read },
@@ -133,6 +134,14 @@ async function stop(shell: Shell, arg: string): Promise<Outcome> {
   const name = unquote(oneArgument(arg, 'query (.stop ID or NAME; .queries lists them)'));
   if (!shell.session.stop(name)) throw new CommandError(`no running query, view or sink '${name}' (.queries lists the running queries)`);
   await shell.say(`stopped ${name}`);
+  return 'ok';
+}
+
+/** `.checkpoint`: the CHECKPOINT statement; a session without a directory says NOT_DURABLE. */
+async function checkpoint(shell: Shell, arg: string): Promise<Outcome> {
+  noArgument(arg);
+  const c = await shell.session.checkpoint();
+  await shell.say(`checkpoint ${c.id}: ${count(c.bytes)} bytes, queries held ${c.pauseMs.toFixed(1)} ms`);
   return 'ok';
 }
 

@@ -41,6 +41,10 @@ export const ERROR_CODES = {
   BAD_INPUT_ROW: 'A row of a source cannot be read or does not match the source schema.',
   IO_ERROR: 'A file cannot be read or written.',
   CONSTRAINT_VIOLATION: 'A row breaks a NOT NULL or PRIMARY KEY constraint.',
+  // durable sessions
+  CHECKPOINT_CORRUPT: 'No checkpoint of the session directory passes its checksums.',
+  CHECKPOINT_VERSION: 'The session directory was written by an incompatible version of LaminarDB.',
+  NOT_DURABLE: 'The statement needs a session opened on a directory, or a query a checkpoint cannot capture.',
   // bugs
   INTERNAL: 'A bug in LaminarDB. Please report it with the statement that caused it.',
 } as const;

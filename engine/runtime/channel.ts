@@ -57,6 +57,13 @@ export class Channel {
     return r;
   }
 
+  /** A reader at an absolute position (a checkpoint's); the batches before it are not read. */
+  readerAt(position: number): ChannelReader {
+    const r = new ChannelReader(this, Math.max(position, this.base));
+    this.readers.add(r);
+    return r;
+  }
+
   /** @internal */
   at(position: number): InputEvent | undefined {
     return this.batches[position - this.base];

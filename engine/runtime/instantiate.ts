@@ -10,7 +10,7 @@ import type { Batch } from '../exec/batch/batch.js';
 import { rowsToBatch } from '../exec/consolidate.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/catalog.js';
 import { physicalChildren, type PhysicalPlan } from '../plan/physical.js';
-import type { StateSize } from '../state/keyed-state.js';
+import type { StateSize, StateSnapshot } from '../state/keyed-state.js';
 import type { Leaf } from './driver.js';
 import { keyedOperator, type KeyedNode, type KeyedOperator } from './keyed-operator.js';
 import { batchesInput, type QueryInput } from './query-input.js';
@@ -42,12 +42,26 @@ export interface StageRun extends Omit<KeyedOperator, 'state'> {
   onInputsDone(stop: (input: number) => void): void;
   /** Each worker's share of the stage, now. */
   workers(): WorkerMetrics[];
+  /** Each worker's share of the state, taken after everything sent so far (a checkpoint barrier). */
+  snapshot(): Promise<StateSnapshot[]>;
+}
+
+/** A keyed operator's state as checkpoints see it, named by the operator's path in the plan. */
+export interface KeyedInstance {
+  /** Child indices from the plan's root, joined by '/'. */
+  readonly path: string;
+  /** An operator here: its snapshot; a stage: one per worker. */
+  snapshot(): Promise<StateSnapshot | StateSnapshot[]>;
+  /** Operators here restore after instantiation; stages get their state when they start. */
+  readonly restore: ((s: StateSnapshot) => void) | null;
 }
 
 export interface Instance {
   readonly leaves: Leaf[];
   /** The operators holding keyed state (for metrics and checkpoints). */
   readonly stateful: StateSize[];
+  /** The same operators, for checkpoints. */
+  readonly keyed: KeyedInstance[];
   /** Rows dropped (or routed) as too late for their windows. */
   lateRows(): number;
   /** Per worker thread, summed over the query's stages; empty when all runs on the session's thread. */
@@ -58,6 +72,7 @@ export interface Instance {
 export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGranularity, resolver: LeafResolver): Instance {
   const leaves: Leaf[] = [];
   const stateful: StateSize[] = [];
+  const keyed: KeyedInstance[] = [];
   const lateCounters: { lateRows(): number }[] = [];
   const stages: StageRun[] = [];
 
@@ -101,6 +116,11 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         const op = stage ?? keyedOperator(p, downstream, emit, { lateRoute: (t) => resolver.lateRows(t), stopInput: (k) => stopLeaves(inputLeaves[k]!) });
         stateful.push(op.state);
         lateCounters.push(op);
+        if (stage) keyed.push({ path: path.join('/'), snapshot: () => stage.snapshot(), restore: null });
+        else {
+          const local = op as KeyedOperator;
+          keyed.push({ path: path.join('/'), snapshot: () => Promise.resolve(local.state.snapshot()), restore: (s) => local.state.restore(s) });
+        }
         if (stage) {
           stages.push(stage);
           // The workers run the operator; the coordinator feeds them and reads their output.
@@ -133,7 +153,7 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
     }
   };
   build(plan, output, []);
-  return { leaves, stateful, lateRows: () => lateCounters.reduce((n, w) => n + w.lateRows(), 0), workers: () => sumWorkerMetrics(stages.map((s) => s.workers())) };
+  return { leaves, stateful, keyed, lateRows: () => lateCounters.reduce((n, w) => n + w.lateRows(), 0), workers: () => sumWorkerMetrics(stages.map((s) => s.workers())) };
 }
 
 /** Stops inputs whose batches are no longer wanted (a satisfied LIMIT, a finished lookup join). */

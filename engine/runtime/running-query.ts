@@ -8,6 +8,7 @@ import { drive } from './driver.js';
 import { instantiate, type Instance, type LeafResolver } from './instantiate.js';
 import { RateMeter } from './rate-meter.js';
 import { NO_WATERMARK, watermarkOrNull } from '../time/watermark.js';
+import type { StateSnapshot } from '../state/keyed-state.js';
 
 export type QueryStatus = 'running' | 'finished' | 'failed' | 'cancelled';
 
@@ -50,6 +51,15 @@ export interface QueryOptions {
   readonly emit: EmitGranularity;
   readonly output: QueryOutput;
   readonly resolver: LeafResolver;
+  /** Keyed operators' state to start from (a checkpoint's), by plan path. */
+  readonly restore?: ReadonlyMap<string, StateSnapshot | readonly StateSnapshot[]>;
+  /** It had finished when its state was checkpointed: recovered as finished, not run again. */
+  readonly finished?: boolean;
+  /**
+   * True while a checkpoint holds the query's inputs: running out of input then means the
+   * query is quiet (drained, see whenQuiet), not that it has caught up (whenIdle).
+   */
+  readonly held?: () => boolean;
 }
 
 /**
@@ -75,6 +85,9 @@ export class RunningQuery {
   private readonly rate = new RateMeter();
   private idleWaiters: (() => void)[] = [];
   private idleNow = false;
+  private quietWaiters: (() => void)[] = [];
+  private quietNow = false;
+  private readonly held: () => boolean;
   private waitingForConsumer = false;
   /** The watermark that reached the output. */
   private outputWatermark = NO_WATERMARK;
@@ -84,6 +97,7 @@ export class RunningQuery {
     this.kind = options.kind;
     this.label = options.label;
     this.sql = options.sql;
+    this.held = options.held ?? (() => false);
     this.plan = options.plan;
     this.schema = options.plan.schema;
     const counting: QueryOutput = {
@@ -100,7 +114,8 @@ export class RunningQuery {
       capacity: () => options.output.capacity(),
     };
     this.instance = instantiate(options.plan, counting, options.emit, options.resolver);
-    this.done = this.run(options.output, options.emit);
+    if (options.restore) this.restoreKeyed(options.restore);
+    this.done = options.finished ? this.finishedBefore() : this.run(options.output, options.emit);
   }
 
   private async run(output: QueryOutput, emit: EmitGranularity): Promise<void> {
@@ -116,6 +131,7 @@ export class RunningQuery {
         },
         onBatch: (rows) => {
           this.idleNow = false;
+          this.quietNow = false;
           this.rowsIn += rows;
           this.rate.record(rows);
         },
@@ -134,6 +150,47 @@ export class RunningQuery {
       this.finishedAt = new Date();
       this.becameIdle();
     }
+  }
+
+  private async finishedBefore(): Promise<void> {
+    await Promise.resolve();
+    for (const leaf of this.instance.leaves) leaf.input.close();
+    this.status = 'finished';
+    this.finishedAt = new Date();
+    this.becameIdle();
+  }
+
+  private restoreKeyed(states: ReadonlyMap<string, StateSnapshot | readonly StateSnapshot[]>): void {
+    for (const k of this.instance.keyed) {
+      const s = states.get(k.path);
+      if (s === undefined || k.restore === null) continue;
+      if (Array.isArray(s)) {
+        throw new LaminarError('INVALID_OPTION', `the checkpoint holds the state of ${this.label} for ${s.length} workers, not 1`, {
+          hint: 'reopen the session directory with the number of workers it was checkpointed with',
+        });
+      }
+      k.restore(s as StateSnapshot);
+    }
+  }
+
+  /**
+   * The state of every keyed operator, by plan path. Taken while the query is idle with its
+   * inputs held (a checkpoint), so it is a consistent cut.
+   */
+  async snapshotKeyed(): Promise<Map<string, StateSnapshot | StateSnapshot[]>> {
+    const out = new Map<string, StateSnapshot | StateSnapshot[]>();
+    for (const k of this.instance.keyed) out.set(k.path, await k.snapshot());
+    return out;
+  }
+
+  /**
+   * Its inputs were held (a checkpoint) and are let go: being idle then said nothing about
+   * having caught up, so it is not idle until the driver finds so again.
+   */
+  inputsReleased(): void {
+    if (this.status !== 'running') return;
+    this.idleNow = false;
+    this.quietNow = false;
   }
 
   /** Stops the query; its output is left as it was. */
@@ -165,7 +222,21 @@ export class RunningQuery {
     return this.idleNow || this.status !== 'running';
   }
 
+  /**
+   * Resolves once the query has processed everything that reached it (its inputs held by a
+   * checkpoint, or idle): its state is then a consistent cut.
+   */
+  whenQuiet(): Promise<void> {
+    if (this.quietNow || this.idleNow || this.status !== 'running') return Promise.resolve();
+    return new Promise((resolve) => this.quietWaiters.push(resolve));
+  }
+
   private becameIdle(): void {
+    this.quietNow = true;
+    const q = this.quietWaiters;
+    this.quietWaiters = [];
+    for (const f of q) f();
+    if (this.held() && this.status === 'running') return;
     this.idleNow = true;
     const w = this.idleWaiters;
     this.idleWaiters = [];

@@ -26,6 +26,8 @@ export function checkNotNull(schema: Schema, batch: Batch, target: string): void
  */
 export class PushLog {
   readonly channel: Channel;
+  /** A durable session's write-ahead log of this source's appends (null batch: the end). */
+  journal: ((batch: Batch | null) => void) | null = null;
 
   constructor(
     readonly name: string,
@@ -41,16 +43,18 @@ export class PushLog {
   append(batch: Batch): void {
     if (this.ended) throw new LaminarError('INVALID_ARGUMENT', `source '${this.name}' has ended and accepts no more rows`);
     checkNotNull(this.schema, batch, `source '${this.name}'`);
+    this.journal?.(batch);
     this.channel.append(batch);
   }
 
   end(): void {
+    if (!this.ended) this.journal?.(null);
     this.channel.close();
   }
 
   /** Every row pushed so far, then (while the source is open) each new push. */
-  open(): QueryInput {
-    return this.channel.reader('start');
+  open(position?: number): QueryInput {
+    return position === undefined ? this.channel.reader('start') : this.channel.readerAt(position);
   }
 }
 
@@ -62,6 +66,8 @@ export class TableStore {
   private readonly rows = new Map<string, Scalar[]>();
   private nextId = 0;
   readonly changes: Channel;
+  /** A durable session's write-ahead log of the batches applied. */
+  journal: ((batch: Batch) => void) | null = null;
 
   constructor(
     readonly name: string,
@@ -83,6 +89,7 @@ export class TableStore {
   /** Applies inserts (and, from INSERT … SELECT over a changelog, retractions). */
   apply(batch: Batch): void {
     checkNotNull(this.schema, batch, `table '${this.name}'`);
+    this.journal?.(batch);
     const out: Scalar[][] = [];
     const kinds: number[] = [];
     const rows = batchRows(batch);

@@ -12,14 +12,24 @@ import { WatermarkMark } from '../time/watermark.js';
 import type { SessionState, ViewRuntime } from './session-state.js';
 import type { SourceEntry, TableEntry } from '../plan/catalog.js';
 import { SourceWatermarks } from '../time/source-watermarks.js';
+import { gatedInput } from '../runtime/checkpoint-gate.js';
+import type { ChannelReader } from '../runtime/channel.js';
+import type { StateSnapshot } from '../state/keyed-state.js';
+import type { QueryHooks, SourceCheckpoint } from './durable/query-hooks.js';
 
 /**
  * Opens the inputs of one query: connector readers, push logs, tables, views; and, when the
  * session has worker threads, runs its lowest keyed operators on them (see
  * docs/decisions/worker-threads.md).
  */
-export function leafResolver(state: SessionState, mode: QueryMode, query: { origin: QueryOrigin; emit: EmitGranularity; name: string }): LeafResolver {
+export function leafResolver(state: SessionState, mode: QueryMode, query: { origin: QueryOrigin; emit: EmitGranularity; name: string; durable?: QueryHooks }): LeafResolver {
+  const hooks = query.durable;
+  const notDurable = (what: string) =>
+    new LaminarError('NOT_DURABLE', `a durable session cannot checkpoint a view or sink that ${what}`, {
+      hint: 'views and sinks of a session opened on a directory read sources (generators, files, pushed rows)',
+    });
   const lateRows = (target: string) => {
+    if (hooks) throw notDurable(`writes late rows to '${target}' (LATE DATA TO)`);
     // The statement made sure the target exists (see late-targets.ts).
     const log = state.pushLogs.get(target)!;
     const rate = state.rateOf(target);
@@ -31,13 +41,21 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
   let origin: PlanOrigin | null = null;
   return {
     source(entry, columns) {
-      return withWatermarks(state, entry, openSource(state, entry, columns), columns);
+      if (!hooks) return withWatermarks(state, entry, openSource(state, entry, columns, null).input, columns);
+      const restored = hooks.restore?.sources[hooks.sources.length] ?? null;
+      const opened = openSource(state, entry, columns, restored);
+      const input = withWatermarks(state, entry, opened.input, columns);
+      if (input instanceof SourceWatermarks && restored?.watermarks) input.restoreState(restored.watermarks);
+      hooks.sources.push(() => ({ ...opened.position(), watermarks: input instanceof SourceWatermarks ? input.saveState() : null }));
+      return gatedInput(input, hooks.gate);
     },
     table(entry) {
+      if (hooks) throw notDurable(`reads table '${entry.name}'`);
       const input = state.tables.get(entry.name)!.open(mode === 'continuous');
       return withWatermarks(state, entry, input, entry.schema.map((_, i) => i));
     },
     view(entry) {
+      if (hooks) throw notDurable(`reads materialized view '${entry.name}'`);
       const view = state.views.get(entry.name)!;
       return mode === 'continuous' ? view.state.open() : caughtUpSnapshot(view, viewsBelow(state, entry.name));
     },
@@ -47,7 +65,13 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
       if (state.workers === null || !isStage(node) || !root.every((k, i) => path[i] === k)) return null;
       // Taken once per query, when its first stage starts: the catalog as the query was planned.
       origin ??= planOrigin(query.origin.query, query.origin.source, state.catalog, loweringContext(state, mode));
-      return startStage({ pool: state.workers, id: state.nextStageId(), query: query.name, node, path: path.slice(root.length), origin, emit: query.emit, lateRoute: lateRows });
+      const restore = hooks?.restore?.keyed.get(path.join('/'));
+      if (restore !== undefined && (!Array.isArray(restore) || restore.length !== state.workers.size)) {
+        throw new LaminarError('INVALID_OPTION', `the checkpoint holds this query's state for ${Array.isArray(restore) ? restore.length : 1} worker(s), not ${state.workers.size}`, {
+          hint: 'reopen the session directory with the number of workers it was checkpointed with',
+        });
+      }
+      return startStage({ pool: state.workers, id: state.nextStageId(), query: query.name, node, path: path.slice(root.length), origin, emit: query.emit, lateRoute: lateRows, ...(restore ? { restore: restore as readonly StateSnapshot[] } : {}) });
     },
   };
 }
@@ -63,20 +87,26 @@ function withWatermarks(state: SessionState, entry: SourceEntry | TableEntry, in
   return generator;
 }
 
-/** A connector's reader, or a push source's log, producing the given columns. */
-function openSource(state: SessionState, entry: SourceEntry, columns: readonly number[]): QueryInput {
+/**
+ * A connector's reader, or a push source's log, producing the given columns; resumed where a
+ * checkpoint says, and telling where it is (the position after the last batch it delivered).
+ */
+function openSource(state: SessionState, entry: SourceEntry, columns: readonly number[], from: SourceCheckpoint | null): { input: QueryInput; position: () => Omit<SourceCheckpoint, 'watermarks'> } {
   if (entry.connector) {
     const abort = new AbortController();
-    const reader = entry.connector.open({ columns, signal: abort.signal, metrics: state.metricsOf(entry.name), batchSize: state.batchSize });
+    let position = from?.position ?? null;
+    const reader = entry.connector.open({ columns, signal: abort.signal, metrics: state.metricsOf(entry.name), batchSize: state.batchSize, ...(position ? { resumeFrom: position } : {}) });
     const rate = state.rateOf(entry.name);
     const toBatch = (chunk: SourceChunk) => {
       rate.record(chunk.batch.length);
+      position = chunk.position;
       return chunk.batch;
     };
-    return new IteratorInput(entry.name, reader[Symbol.asyncIterator](), toBatch, () => abort.abort());
+    return { input: new IteratorInput(entry.name, reader[Symbol.asyncIterator](), toBatch, () => abort.abort()), position: () => ({ position, logPosition: null }) };
   }
   const log = state.pushLogs.get(entry.name)!;
-  return selectColumns(log.open(), columns, entry.schema.length);
+  const reader = log.open(from?.logPosition ?? undefined);
+  return { input: selectColumns(reader, columns, entry.schema.length), position: () => ({ position: null, logPosition: (reader as ChannelReader).position }) };
 }
 
 /** A push log holds whole rows; a scan may want some columns. */

@@ -20,6 +20,7 @@ export interface SinkRuntime {
 
 /** Everything a session owns: definitions (catalog) and the data and queries behind them. */
 import type { WorkerPool } from '../runtime/workers/worker-pool.js';
+import type { Durability } from './durable/durability.js';
 
 export class SessionState {
   readonly catalog = new Catalog();
@@ -33,6 +34,8 @@ export class SessionState {
   private readonly sourceRates = new Map<string, RateMeter>();
   /** The furthest watermark any reader of a source has reached. */
   private readonly sourceWatermarks = new Map<string, number>();
+  /** Set when the session is opened on a directory. */
+  durable: Durability | null = null;
   private queryCounter = 0;
   private stageCounter = 0;
 

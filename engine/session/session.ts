@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { LaminarError } from '../errors/laminar-error.js';
+import { LaminarError, isLaminarError } from '../errors/laminar-error.js';
+import type { WalSync } from '../storage/wal.js';
+import { Durability, type CheckpointInfo, type RecoveryInfo } from './durable/durability.js';
 import { WorkerPool } from '../runtime/workers/worker-pool.js';
 import type { RecordBatch } from 'apache-arrow';
 import { recordBatchToBatch } from '../exec/batch/arrow.js';
@@ -31,6 +33,19 @@ export interface SessionOptions {
    * environment variable, else the number of cores.
    */
   readonly workers?: number;
+  /**
+   * A session directory: the session is durable (docs/decisions/durable-sessions.md). Its
+   * catalog statements and pushed rows go to a write-ahead log, its views' and sinks' state
+   * to checkpoints; opening the directory again resumes where it stopped. A directory with a
+   * checkpoint reopens with that checkpoint's number of workers unless `workers` is given.
+   */
+  readonly dir?: string;
+  /** Milliseconds between automatic checkpoints of a durable session; 0 for none. Default 10000. */
+  readonly checkpointInterval?: number;
+  /** Checkpoints a durable session keeps (the newest). Default 3. */
+  readonly keepCheckpoints?: number;
+  /** When the write-ahead log reaches the disk: 'always' (before push or INSERT returns; the default) or 'never'. */
+  readonly walSync?: WalSync;
 }
 
 export interface QueryInfo {
@@ -74,9 +89,26 @@ function workerPool(workers: number): WorkerPool | null {
   return workers > 1 ? new WorkerPool(workers) : null;
 }
 
-/** Opens a session: an empty catalog and no running queries. */
-export function open(options: SessionOptions = {}): Promise<Session> {
-  return Promise.resolve(new Session(options));
+/**
+ * Opens a session: an empty catalog and no running queries; or, with `dir`, the session that
+ * directory holds, resumed from its last checkpoint and write-ahead log.
+ */
+export async function open(options: SessionOptions = {}): Promise<Session> {
+  if (options.dir === undefined) return new Session(options);
+  const interval = options.checkpointInterval ?? 10_000;
+  if (!Number.isFinite(interval) || interval < 0) throw new LaminarError('INVALID_OPTION', `checkpointInterval must be a number of milliseconds (0 for none), not ${interval}`);
+  if (options.walSync !== undefined && options.walSync !== 'always' && options.walSync !== 'never') {
+    throw new LaminarError('INVALID_OPTION', `walSync must be 'always' or 'never', not '${String(options.walSync)}'`);
+  }
+  const workers = options.workers ?? (await Durability.checkpointWorkers(options.dir)) ?? undefined;
+  const session = new Session({ ...options, ...(workers !== undefined ? { workers } : {}) });
+  try {
+    await session['startDurable'](options.dir, options, interval);
+  } catch (e) {
+    await session.close();
+    throw e;
+  }
+  return session;
 }
 
 /**
@@ -86,11 +118,50 @@ export function open(options: SessionOptions = {}): Promise<Session> {
 export class Session {
   private readonly state: SessionState;
   private closed = false;
+  private timer: NodeJS.Timeout | null = null;
+  private recoveryInfo: RecoveryInfo | null = null;
 
   constructor(options: SessionOptions = {}) {
     const batchSize = options.batchSize ?? 8192;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new LaminarError('INVALID_OPTION', `batchSize must be a positive whole number, not ${batchSize}`);
     this.state = new SessionState(batchSize, workerPool(options.workers ?? defaultWorkers()));
+  }
+
+  private async startDurable(dir: string, options: SessionOptions, interval: number): Promise<void> {
+    const { durability, recovery } = await Durability.open({ dir, ...(options.keepCheckpoints !== undefined ? { keepCheckpoints: options.keepCheckpoints } : {}), ...(options.walSync ? { walSync: options.walSync } : {}) }, this.state, async (sql) => {
+      for (const stmt of parseScript(sql)) await this.run(stmt, { state: this.state, source: sql, options: {}, settle: () => Promise.resolve() });
+    });
+    this.state.durable = durability;
+    this.recoveryInfo = recovery;
+    if (interval > 0) {
+      this.timer = setInterval(() => {
+        durability.checkpoint().catch((e: unknown) => (durability.lastError = isLaminarError(e) ? e : new LaminarError('IO_ERROR', String(e))));
+      }, interval);
+      this.timer.unref();
+    }
+  }
+
+  /**
+   * For a durable session: the checkpoint it resumed from and what recovery had to say
+   * (damaged checkpoints skipped, a damaged log tail cut). Null for a session without a directory.
+   */
+  get recovery(): RecoveryInfo | null {
+    return this.recoveryInfo;
+  }
+
+  /**
+   * Writes a checkpoint of a durable session now (as the CHECKPOINT statement does); sinks'
+   * output up to it becomes visible in their files. NOT_DURABLE without a directory.
+   */
+  async checkpoint(): Promise<CheckpointInfo> {
+    this.checkOpen();
+    const durable = this.state.durable;
+    if (!durable) {
+      throw new LaminarError('NOT_DURABLE', 'CHECKPOINT needs a session opened on a directory', {
+        hint: "open({ dir }), laminar run --session DIR, laminar repl --session DIR, or the kernel's %session",
+      });
+    }
+    return durable.checkpoint();
   }
 
   /** Threads keyed operators run on (1: the session's own). */
@@ -133,8 +204,37 @@ export class Session {
     for (const stmt of statements) yield await this.run(stmt, ctx);
   }
 
-  private run(stmt: Statement, ctx: ExecContext): Promise<StatementResult> | StatementResult {
+  private async run(stmt: Statement, ctx: ExecContext): Promise<StatementResult> {
+    const durable = this.state.durable;
+    if (durable === null) return this.runStatement(stmt, ctx);
     switch (stmt.kind) {
+      case 'create_source':
+      case 'create_table':
+      case 'create_stream':
+      case 'create_materialized_view':
+      case 'create_sink':
+      case 'drop':
+        // Catalog statements are logged once they succeed, with no checkpoint in between.
+        return durable.exclusive(async () => {
+          const skipped = ctx.options.skipExisting === true && stmt.kind !== 'drop' && this.state.catalog.has(stmt.name.name);
+          const result = await this.runStatement(stmt, ctx);
+          if (!skipped) await durable.logStatement(ctx.source.slice(stmt.span.start, stmt.span.end));
+          return result;
+        });
+      case 'insert': {
+        const result = await this.runStatement(stmt, ctx);
+        await durable.synced();
+        return result;
+      }
+      default:
+        return this.runStatement(stmt, ctx);
+    }
+  }
+
+  private runStatement(stmt: Statement, ctx: ExecContext): Promise<StatementResult> | StatementResult {
+    switch (stmt.kind) {
+      case 'checkpoint':
+        return this.checkpoint().then((c) => ({ kind: 'ok', statement: 'checkpoint', message: `CHECKPOINT ${c.id} (${c.bytes} bytes)` }));
       case 'create_source':
         return createSource(stmt, ctx);
       case 'create_table':
@@ -196,6 +296,7 @@ export class Session {
       this.state.rateOf(name).record(batch.length);
     }
     else table!.apply(batch);
+    await this.state.durable?.synced();
     await this.settle();
     return batch.length;
   }
@@ -205,6 +306,7 @@ export class Session {
     const log = this.state.pushLogs.get(name);
     if (!log) throw new LaminarError('UNKNOWN_OBJECT', `no source without a connector named '${name}'`);
     log.end();
+    await this.state.durable?.synced();
     await this.settle();
   }
 
@@ -230,6 +332,8 @@ export class Session {
    */
   async waitIdle(ids: readonly string[]): Promise<void> {
     for (const id of ids) {
+      // Inputs held by a checkpoint make a query look idle: wait until they are let go.
+      await this.state.durable?.gate.opened();
       const q = this.state.queries.get(id);
       if (q) await q.whenIdle();
     }
@@ -263,11 +367,18 @@ export class Session {
   /** Stops every query and releases everything. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.timer) clearInterval(this.timer);
+    const durable = this.state.durable;
+    if (durable) {
+      // A clean close commits everything so far.
+      await durable.checkpoint().catch((e: unknown) => (durable.lastError = isLaminarError(e) ? e : new LaminarError('IO_ERROR', String(e))));
+    }
     this.closed = true;
     const running = this.state.runningQueries();
     for (const q of running) q.cancel();
     await Promise.all(running.map((q) => q.done));
     await this.state.workers?.close();
+    await durable?.close();
   }
 
   /**
@@ -276,7 +387,8 @@ export class Session {
    * a consumer that does not read are not waited for.
    */
   private async settle(): Promise<void> {
-    while (this.state.runningQueries().some((q) => q.hasWorkPending)) {
+    // Inputs held by a checkpoint have pending rows too: wait until the gate lets them go.
+    while (this.state.durable?.gate.isClosed === true || this.state.runningQueries().some((q) => q.hasWorkPending)) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -25,6 +25,11 @@ export interface ExecuteOptions {
   readonly subscribe?: boolean;
   /** Stops waiting for a query's complete result (the query is cancelled). */
   readonly signal?: AbortSignal;
+  /**
+   * CREATE statements for objects that already exist are skipped, as with IF NOT EXISTS (and
+   * OR REPLACE does not replace): running a script again on a resumed durable session.
+   */
+  readonly skipExisting?: boolean;
   /** Buffering of the subscriptions of continuous queries (see SubscriptionOptions). */
   readonly keepRows?: number;
   readonly bufferBatches?: number;

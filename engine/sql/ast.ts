@@ -31,6 +31,7 @@ export type Statement =
   | Show
   | Describe
   | Explain
+  | Checkpoint
   | QueryStatement;
 
 export type StatementKind = Statement['kind'];
@@ -150,6 +151,12 @@ export type ShowWhat = 'SOURCES' | 'TABLES' | 'STREAMS' | 'MATERIALIZED VIEWS' |
 export interface Show {
   readonly kind: 'show';
   readonly what: ShowWhat;
+  readonly span: Span;
+}
+
+/** CHECKPOINT: a durable session writes a checkpoint now. */
+export interface Checkpoint {
+  readonly kind: 'checkpoint';
   readonly span: Span;
 }
 

@@ -3,6 +3,15 @@ import { readInt64 } from '../exec/batch/int64.js';
 import { PENDING, type InputEvent, type QueryInput } from '../runtime/query-input.js';
 import { END_OF_INPUT, NO_WATERMARK, WatermarkMark } from './watermark.js';
 
+export interface WatermarkGeneratorState {
+  readonly max: number;
+  readonly current: number;
+  readonly ended: boolean;
+  readonly idle: boolean;
+  /** Watermarks generated and not yet delivered: [value, idle]. */
+  readonly queued: readonly ([number, boolean] | null)[];
+}
+
 export interface WatermarkRule {
   /** The event-time column, as an index into the batches the input produces. */
   readonly column: number;
@@ -79,6 +88,19 @@ export class SourceWatermarks implements QueryInput {
 
   pending(): boolean {
     return this.queue.length > 0 || this.input.pending?.() === true;
+  }
+
+  /** The generator's state, for checkpoints (marks generated but not yet delivered included). */
+  saveState(): WatermarkGeneratorState {
+    return { max: this.max, current: this.current, ended: this.ended, idle: this.idle, queued: this.queue.map((m) => (m instanceof WatermarkMark ? [m.value, m.idle] : null)) };
+  }
+
+  restoreState(s: WatermarkGeneratorState): void {
+    this.max = s.max;
+    this.current = s.current;
+    this.ended = s.ended;
+    this.idle = s.idle;
+    this.queue = s.queued.filter((q) => q !== null).map(([value, idle]) => new WatermarkMark(value, idle));
   }
 
   /** Per-row watermarks of a batch, and the watermark after it (queued behind the batch). */

@@ -34,6 +34,12 @@ export const MAGICS: readonly MagicHelp[] = [
     details: 'Stops the live query with that id (the `q3` in a display\'s status line), or the query of a materialized view or sink by name (the object stays defined). `%stop all` stops every live display. Interrupting the kernel also stops every live display.',
   },
   {
+    name: 'checkpoint',
+    usage: '%checkpoint',
+    summary: 'write a checkpoint of a durable session',
+    details: 'Writes a checkpoint now, as the `CHECKPOINT` statement does: views, sinks and their sources are captured, and sinks\' files get their output up to it. The kernel\'s session is durable when it is started with `LAMINAR_SESSION=DIR` in its environment (in the kernelspec\'s `env`, or the shell that starts Jupyter); restarting the kernel then resumes it from DIR. Without it: `NOT_DURABLE`.',
+  },
+  {
     name: 'chart',
     usage: CHART_USAGE,
     summary: 'draw the next query of the cell as a chart',

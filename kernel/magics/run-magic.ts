@@ -25,6 +25,11 @@ export async function runMagic(name: string, args: string, cell: CellContext): P
       return print(args, cell);
     case 'clear':
       return cell.output.clear(false);
+    case 'checkpoint': {
+      if (args.trim() !== '') throw new LaminarError('INVALID_OPTION', '%checkpoint takes no arguments');
+      const c = await cell.kernel.session.checkpoint();
+      return cell.output.stream('stdout', `checkpoint ${c.id}: ${c.bytes} bytes, queries held ${c.pauseMs.toFixed(1)} ms\n`);
+    }
     default:
       throw new LaminarError('UNSUPPORTED', `unknown magic %${name}`, { hint: '%lsmagic lists the magics' });
   }

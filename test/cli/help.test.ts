@@ -22,9 +22,9 @@ describe('laminar --help, --version', () => {
 
       Usage:
         laminar                 the interactive shell (laminar < FILE.sql runs a script)
-        laminar repl [--workers N] [--existing [CONNECTION_FILE]]
+        laminar repl [--workers N] [--session DIR] [--existing [CONNECTION_FILE]]
                                 the same; --existing attaches to a running kernel
-        laminar run FILE.sql [--format table|csv|json|changelog] [--workers N]
+        laminar run FILE.sql [--format table|csv|json|changelog] [--workers N] [--session DIR]
                                 run a SQL script; FILE '-' reads standard input
         laminar test [PATH…] [--update] [--via kernel|in-process] [--timeout S]
                                 replay notebooks and compare their outputs
@@ -42,7 +42,7 @@ describe('laminar --help, --version', () => {
   it('prints the help of run, which names every format and the exit statuses', async () => {
     const r = await runCli(['run', '--help'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: laminar run FILE\.sql \[--format FORMAT\] \[--workers N\]\n/);
+    expect(r.stdout).toMatch(/^Usage: laminar run FILE\.sql \[--format FORMAT\] \[--workers N\] \[--session DIR\]\n/);
     for (const format of ['table', 'csv', 'json', 'changelog']) expect(r.stdout).toMatch(new RegExp(`^ {8}${format} `, 'm'));
     expect(r.stdout).toContain('Exit status: 0 done, 1 error in the SQL or the data');
     expect((await runCli(['help', 'run'], { cwd: dir })).stdout).toBe(r.stdout);

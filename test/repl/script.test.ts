@@ -89,12 +89,35 @@ describe('laminar < script.sql', () => {
 });
 
 describe('laminar repl options', () => {
-  it('refuses options of features that do not exist yet, saying so', async () => {
-    expect(await runCli(['repl', '--session', 'dir'], { cwd: dir })).toEqual({
+  it('--session DIR keeps the session in DIR: the next shell, or laminar run, resumes it', async () => {
+    const first = await runCli(['repl', '--session', 'kept', '--workers', '1'], {
+      cwd: dir,
+      stdin: "CREATE SOURCE g FROM GENERATOR (kind = 'sequence', events = 100, keys = 3);\nCREATE MATERIALIZED VIEW s AS SELECT key, count(*) AS n FROM g GROUP BY key;\nCHECKPOINT;\n",
+    });
+    expect(first).toEqual({ code: 0, signal: null, stdout: '', stderr: 'CREATE SOURCE g\nCREATE MATERIALIZED VIEW s\nCHECKPOINT 00000001 (331 bytes)\n' });
+    const second = await runCli(['repl', '--session', 'kept'], { cwd: dir, stdin: 'SELECT * FROM s ORDER BY key;\n' });
+    expect(second).toEqual({
+      code: 0,
+      signal: null,
+      stdout: 'key INT │ n BIGINT\n────────┼─────────\n      0 │       34\n      1 │       33\n      2 │       33\n(3 rows)\n',
+      stderr: "laminar: resumed session 'kept' (checkpoint 00000002, 2 log records)\n",
+    });
+    // laminar run skips CREATE statements for objects the resumed session has.
+    const run = await runCli(['run', '--session', 'kept', '-'], { cwd: dir, stdin: "CREATE SOURCE g FROM GENERATOR (kind = 'sequence', events = 100, keys = 3);\nSELECT count(*) AS c FROM g;\n" });
+    expect(run).toEqual({
+      code: 0,
+      signal: null,
+      stdout: 'c BIGINT\n────────\n     100\n(1 row)\n',
+      stderr: "laminar: resumed session 'kept' (checkpoint 00000003, 2 log records)\nsource g already exists\n",
+    });
+  });
+
+  it('refuses bad options, saying why', async () => {
+    expect(await runCli(['repl', '--existing', '--session', 'kept'], { cwd: dir })).toEqual({
       code: 1,
       signal: null,
       stdout: '',
-      stderr: "laminar: --session needs durable sessions, which LaminarDB does not have yet\nRun 'laminar repl --help' for usage.\n",
+      stderr: "laminar: --session applies to a shell with its own session; an attached shell uses the kernel's\nRun 'laminar repl --help' for usage.\n",
     });
     expect((await runCli(['repl', '--workers', 'four'], { cwd: dir })).stderr).toMatch(/^laminar: --workers takes a whole number from 1 to 256, not 'four'\n/);
     expect((await runCli(['repl', 'script.sql'], { cwd: dir })).stderr).toMatch(/^laminar: unexpected argument 'script\.sql'/);
@@ -103,7 +126,7 @@ describe('laminar repl options', () => {
   it('prints its help', async () => {
     const r = await runCli(['repl', '--help'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: laminar \[repl\] \[--workers N\] \[--existing \[CONNECTION_FILE\]\]\n/);
+    expect(r.stdout).toMatch(/^Usage: laminar \[repl\] \[--workers N\] \[--session DIR\] \[--existing \[CONNECTION_FILE\]\]\n/);
     expect((await runCli(['help', 'repl'], { cwd: dir })).stdout).toBe(r.stdout);
   });
 });

@@ -32,6 +32,14 @@ export interface FileSinkOptions {
   readonly nullString?: string;
 }
 
+/** What a writer carries from one batch to the next. */
+export interface SinkWriterState {
+  readonly started: boolean;
+  readonly withOp: boolean | null;
+  readonly rows: number;
+  readonly pendingBefore: string | null;
+}
+
 /** Text is written to the file in pieces of about this size. */
 const FLUSH_BYTES = 1 << 20;
 
@@ -54,7 +62,8 @@ export class FileSinkWriter {
   private pendingBefore: string | null = null;
 
   private constructor(
-    private readonly handle: FileHandle,
+    /** Null for a staged writer: its text is taken with take() (checkpoint commits, see durable-sink.ts). */
+    private readonly handle: FileHandle | null,
     private readonly path: string,
     private readonly schema: Schema,
     private readonly options: FileSinkOptions,
@@ -83,16 +92,59 @@ export class FileSinkWriter {
     return new FileSinkWriter(handle, path, schema, options);
   }
 
+  /**
+   * A writer that keeps its text until take() (no file is opened): a durable session's sink
+   * writes it to the file when a checkpoint commits.
+   */
+  static staged(path: string, schema: Schema, options: FileSinkOptions): FileSinkWriter {
+    const opName = options.opColumn ?? 'op';
+    if (options.changelog === true && schema.some((f) => f.name.toLowerCase() === opName.toLowerCase())) throw opConflict(opName);
+    return new FileSinkWriter(null, path, schema, options);
+  }
+
+  /** A staged writer's text so far, handed over (and forgotten). */
+  take(): string {
+    const text = this.parts.join('');
+    this.parts = [];
+    this.bytes = 0;
+    return text;
+  }
+
+  /** Formats a batch into the buffer (no I/O). */
+  append(batch: Batch): void {
+    this.start(batch);
+    if (this.options.format === 'debezium') this.writeDebezium(batch);
+    else this.writeRows(batch);
+    this.rows += batch.length;
+  }
+
+  /** The text a finished output ends with (a CSV header if nothing was written, a pending debezium delete). */
+  finish(): void {
+    this.start(null);
+    const last: string[] = [];
+    this.closePendingBefore(last);
+    if (last.length > 0) this.push(last[0]! + '\n');
+  }
+
+  /** What the writer remembers between batches, for checkpoints. */
+  saveState(): SinkWriterState {
+    return { started: this.started, withOp: this.withOp, rows: this.rows, pendingBefore: this.pendingBefore };
+  }
+
+  restoreState(s: SinkWriterState): void {
+    this.started = s.started;
+    this.withOp = s.withOp;
+    this.rows = s.rows;
+    this.pendingBefore = s.pendingBefore;
+  }
+
   /** Rows written so far (buffered or not). */
   get rowsWritten(): number {
     return this.rows;
   }
 
   async write(batch: Batch): Promise<void> {
-    this.start(batch);
-    if (this.options.format === 'debezium') this.writeDebezium(batch);
-    else this.writeRows(batch);
-    this.rows += batch.length;
+    this.append(batch);
     if (this.bytes >= FLUSH_BYTES) await this.flush();
   }
 
@@ -161,7 +213,7 @@ export class FileSinkWriter {
 
   /** Hands the buffered text to the operating system. */
   async flush(): Promise<void> {
-    if (this.parts.length === 0) return;
+    if (this.parts.length === 0 || this.handle === null) return;
     const text = this.parts.join('');
     this.parts = [];
     this.bytes = 0;
@@ -177,19 +229,16 @@ export class FileSinkWriter {
   /** flush(), then waits until the data is on disk (for checkpoint commits). */
   async sync(): Promise<void> {
     await this.flush();
-    await this.handle.datasync();
+    await this.handle?.datasync();
   }
 
   /** Writes the header if nothing was written (an empty result still has its columns), flushes, closes. */
   async close(): Promise<void> {
     try {
-      this.start(null);
-      const last: string[] = [];
-      this.closePendingBefore(last);
-      if (last.length > 0) this.push(last[0]! + '\n');
+      this.finish();
       await this.flush();
     } finally {
-      await this.handle.close();
+      await this.handle?.close();
     }
   }
 

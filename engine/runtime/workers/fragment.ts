@@ -7,6 +7,7 @@ import { Doorbell, RingReader, RingWriter } from './ring.js';
 import { decodeMessage, encodeMessage, type StageMessage } from './stage-codec.js';
 import { nodeAt, replan } from './stage-plan.js';
 import { STAGE_COUNTERS, type StageStart } from './stage-protocol.js';
+import type { StateSnapshot } from '../../state/keyed-state.js';
 
 /** Input records a fragment takes per step, so one busy stage does not starve the others. */
 const RECORDS_PER_STEP = 64;
@@ -26,7 +27,11 @@ export class Fragment {
   private failed = false;
   private blockedSince: number | null = null;
 
-  constructor(start: StageStart) {
+  constructor(
+    start: StageStart,
+    /** Sends the share's state to the coordinator, at a checkpoint barrier. */
+    private readonly report: (snapshot: StateSnapshot | null) => void = () => undefined,
+  ) {
     const coordinator = new Doorbell(start.coordinatorBell);
     // Freeing input makes room for the coordinator; writing output gives it something to read.
     this.reader = new RingReader(start.input, coordinator);
@@ -50,6 +55,7 @@ export class Fragment {
         // The coordinator stops inputs once every worker's share of the stage has ended.
         stopInput: () => undefined,
       });
+      if (start.restore) this.op.state.restore(start.restore);
     } catch (e) {
       this.fail(e);
     }
@@ -80,6 +86,10 @@ export class Fragment {
   private handle(m: StageMessage): void {
     if (m.kind === 'epoch') {
       this.emit(m);
+      return;
+    }
+    if (m.kind === 'snapshot') {
+      this.report(this.failed || this.op === null ? null : this.op.state.snapshot());
       return;
     }
     if (this.failed || this.op === null) return;

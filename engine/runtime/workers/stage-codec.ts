@@ -15,9 +15,11 @@ export type StageMessage =
   | { readonly kind: 'flush' }
   | { readonly kind: 'end'; readonly port?: number }
   | { readonly kind: 'epoch' }
+  /** Checkpoint barrier: the worker reports its share's state (see Fragment). */
+  | { readonly kind: 'snapshot' }
   | { readonly kind: 'failed'; readonly code: string; readonly message: string };
 
-const KINDS = ['batch', 'late', 'watermark', 'flush', 'end', 'epoch', 'failed'] as const;
+const KINDS = ['batch', 'late', 'watermark', 'flush', 'end', 'epoch', 'failed', 'snapshot'] as const;
 const TYPES: readonly SqlType[] = ['BOOLEAN', 'INT', 'BIGINT', 'DOUBLE', 'VARCHAR', 'TIMESTAMP', 'INTERVAL'];
 const HEADER = 16;
 const COLUMN = 16;
@@ -133,6 +135,7 @@ export function decodeMessage(bytes: Uint8Array, view: DataView, at: number): St
       return { kind, port: view.getUint8(at + 2) };
     case 'flush':
     case 'epoch':
+    case 'snapshot':
       return { kind };
     case 'batch':
       return { kind, batch: decodeBatch(bytes, view, at), port: view.getUint8(at + 8) };

@@ -1,6 +1,7 @@
 import type { EmitGranularity } from '../../exec/operators/aggregate/hash-aggregate.js';
 import type { RingMemory } from './ring.js';
 import type { PlanOrigin } from './stage-plan.js';
+import type { StateSnapshot } from '../../state/keyed-state.js';
 
 /**
  * What the coordinator tells a worker to run: one worker's share of a stage. Its input ring
@@ -21,6 +22,16 @@ export interface StageStart {
   readonly coordinatorBell: SharedArrayBuffer;
   /** The worker's counters for this stage, see STAGE_COUNTERS. */
   readonly counters: SharedArrayBuffer;
+  /** The state this worker's share starts from (a checkpoint's), or none. */
+  readonly restore?: StateSnapshot;
+}
+
+/** A worker's answer to a checkpoint barrier: its share's state (null if it failed). */
+export interface StageState {
+  readonly type: 'state';
+  readonly stage: number;
+  readonly worker: number;
+  readonly snapshot: StateSnapshot | null;
 }
 
 export interface StageStop {

@@ -16,6 +16,7 @@ import { decodeMessage, encodeMessage, type StageMessage } from './stage-codec.j
 import type { PlanOrigin } from './stage-plan.js';
 import { STAGE_COUNTER_BYTES, STAGE_COUNTERS } from './stage-protocol.js';
 import type { WorkerPool } from './worker-pool.js';
+import type { StateSnapshot } from '../../state/keyed-state.js';
 
 /** Bytes of each ring: a record (a batch, split if need be) is at most half of it. */
 const RING_BYTES = 2 << 20;
@@ -31,6 +32,8 @@ export interface StageOptions {
   readonly emit: EmitGranularity;
   /** Where a window's late rows go (LATE DATA TO). */
   readonly lateRoute: (target: string) => (rows: Batch) => void;
+  /** Each worker's share of the state to start from (a checkpoint's), in worker order. */
+  readonly restore?: readonly StateSnapshot[];
 }
 
 interface WorkerLink {
@@ -52,14 +55,33 @@ export function startStage(o: StageOptions): StageRun {
   const workers = o.pool.size;
   const bell = Doorbell.create();
   let death: LaminarError | null = null;
+  // Checkpoint barriers waiting for each worker's state.
+  const awaitingState = new Map<number, { resolve: (s: StateSnapshot) => void; reject: (e: Error) => void }>();
+  const died = (e: LaminarError) => {
+    death ??= new LaminarError(e.code, `query ${o.query} failed: ${e.message}`);
+    for (const w of awaitingState.values()) w.reject(e);
+    awaitingState.clear();
+  };
   const links: WorkerLink[] = [];
   for (let w = 0; w < workers; w++) {
     const worker = o.pool.worker(w);
     const input = createRing(RING_BYTES);
     const output = createRing(RING_BYTES);
     const counters = new SharedArrayBuffer(STAGE_COUNTER_BYTES);
-    const forget = worker.onDeath((e) => (death ??= new LaminarError(e.code, `query ${o.query} failed: ${e.message}`)));
-    worker.post({ type: 'start', stage: o.id, worker: w, origin: o.origin, path: o.path, emit: o.emit, input, output, coordinatorBell: bell.cell.buffer as SharedArrayBuffer, counters });
+    const forgetDeath = worker.onDeath(died);
+    const forgetState = worker.onMessage((m) => {
+      const waiter = m.stage === o.id ? awaitingState.get(m.worker) : undefined;
+      if (!waiter) return;
+      awaitingState.delete(m.worker);
+      if (m.snapshot === null) waiter.reject(new LaminarError('QUERY_FAILED', `worker ${m.worker} of stage ${o.id} has no state to checkpoint (its share failed)`));
+      else waiter.resolve(m.snapshot);
+    });
+    const forget = () => {
+      forgetDeath();
+      forgetState();
+    };
+    const restore = o.restore?.[w];
+    worker.post({ type: 'start', stage: o.id, worker: w, origin: o.origin, path: o.path, emit: o.emit, input, output, coordinatorBell: bell.cell.buffer as SharedArrayBuffer, counters, ...(restore ? { restore } : {}) });
     links.push({
       writer: new RingWriter(input, worker.bell),
       reader: new RingReader(output, worker.bell),
@@ -255,6 +277,18 @@ export function startStage(o: StageOptions): StageRun {
         waitedMs: waitedMs[w]!,
       })),
     onInputsDone: (stop) => inputsDone.push(stop),
+    // A barrier behind everything sent so far; each worker answers with its share's state.
+    snapshot: () =>
+      Promise.all(
+        links.map(
+          (_, w) =>
+            new Promise<StateSnapshot>((resolve, reject) => {
+              if (death) return reject(death);
+              awaitingState.set(w, { resolve, reject });
+              send(w, { kind: 'snapshot' });
+            }),
+        ),
+      ),
   };
 }
 

@@ -6,13 +6,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Fragment } from './fragment.js';
 import { Doorbell } from './ring.js';
-import type { ToWorker } from './stage-protocol.js';
+import type { StageState, ToWorker } from './stage-protocol.js';
 
 const bell = new Doorbell((workerData as { bell: SharedArrayBuffer }).bell);
 const fragments = new Map<number, Fragment>();
 
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'start') fragments.set(m.stage, new Fragment(m));
+  if (m.type === 'start') fragments.set(m.stage, new Fragment(m, (snapshot) => parentPort!.postMessage({ type: 'state', stage: m.stage, worker: m.worker, snapshot } satisfies StageState)));
   else fragments.delete(m.stage);
   bell.ring();
 });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LaminarError } from '../../errors/laminar-error.js';
 import { Doorbell } from './ring.js';
-import type { ToWorker } from './stage-protocol.js';
+import type { StageState, ToWorker } from './stage-protocol.js';
 
 interface PoolWorker {
   readonly thread: Worker;
@@ -13,6 +13,8 @@ interface PoolWorker {
   /** Stages running on it: while there are some, the thread keeps the process alive. */
   stages: number;
   readonly onDeath: Set<(error: LaminarError) => void>;
+  /** Listeners for the thread's messages (checkpoint states). */
+  readonly onMessage: Set<(m: StageState) => void>;
 }
 
 /**
@@ -27,7 +29,7 @@ export class WorkerPool {
   constructor(readonly size: number) {}
 
   /** The worker with this index, started (again) if need be. */
-  worker(index: number): { bell: Doorbell; post(m: ToWorker): void; onDeath(f: (error: LaminarError) => void): () => void } {
+  worker(index: number): { bell: Doorbell; post(m: ToWorker): void; onDeath(f: (error: LaminarError) => void): () => void; onMessage(f: (m: StageState) => void): () => void } {
     // Stages start and stop through post(): 'start' refs the thread, 'stop' lets it go when idle.
     if (this.closed) throw new LaminarError('SESSION_CLOSED', 'the session is closed');
     let w = this.workers[index];
@@ -53,6 +55,10 @@ export class WorkerPool {
         worker.onDeath.add(f);
         return () => worker.onDeath.delete(f);
       },
+      onMessage: (f) => {
+        worker.onMessage.add(f);
+        return () => worker.onMessage.delete(f);
+      },
     };
   }
 
@@ -77,7 +83,10 @@ export class WorkerPool {
     const thread = new Worker(workerEntry(), { workerData: { bell: bell.cell.buffer }, name: `laminar-worker-${index}` });
     // An idle worker waits on its doorbell: it must not keep the process alive.
     thread.unref();
-    const w: PoolWorker = { thread, bell, death: null, stages: 0, onDeath: new Set() };
+    const w: PoolWorker = { thread, bell, death: null, stages: 0, onDeath: new Set(), onMessage: new Set() };
+    thread.on('message', (m: StageState) => {
+      for (const f of w.onMessage) f(m);
+    });
     const die = (why: string) => {
       if (w.death) return;
       w.death = new LaminarError('QUERY_FAILED', `worker thread ${index} stopped: ${why}`);

@@ -11,7 +11,7 @@ import { locOf, type ExecContext } from '../exec-context.js';
 export function nameIsFree(ctx: ExecContext, name: Ident, ifNotExists: boolean): boolean {
   const existing = ctx.state.catalog.get(name.name);
   if (!existing) return true;
-  if (ifNotExists) return false;
+  if (ifNotExists || ctx.options.skipExisting === true) return false;
   throw new LaminarError('DUPLICATE_OBJECT', `a ${KIND_NAMES[existing.kind]} named '${name.name}' already exists`, {
     location: locOf(ctx, name.span),
     hint: `choose another name, or use CREATE OR REPLACE`,

@@ -13,7 +13,7 @@ import { parseExpr, parseList } from './parse-expression.js';
 import { parseQuery } from './parse-query.js';
 import { parseType } from './parse-type.js';
 
-const STATEMENT_WORDS = ['SELECT', 'WITH', 'CREATE', 'INSERT', 'DROP', 'SHOW', 'DESCRIBE', 'EXPLAIN'];
+const STATEMENT_WORDS = ['SELECT', 'WITH', 'CREATE', 'INSERT', 'DROP', 'SHOW', 'DESCRIBE', 'EXPLAIN', 'CHECKPOINT'];
 
 export function parseStatement(c: Cursor): Statement {
   const t = c.peek();
@@ -38,6 +38,9 @@ export function parseStatement(c: Cursor): Statement {
       const name = c.ident('the name of a source, table, stream or view');
       return { kind: 'describe', name, span: c.spanFrom(start) };
     }
+    case 'CHECKPOINT':
+      c.next();
+      return { kind: 'checkpoint', span: c.spanFrom(start) };
     case 'EXPLAIN': {
       c.next();
       const target = parseStatement(c);

@@ -165,6 +165,64 @@ def restart(km, kc):
     }
 
 
+def table_rows(text):
+    """The data rows of a text table: the cells of each line with exactly one '│' between two."""
+    rows = []
+    for line in text.split("\n"):
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) == 2 and cells[0].isdigit() and cells[1].isdigit():
+            rows.append([int(cells[0]), int(cells[1])])
+    return sorted(rows)
+
+
+def live_rows(kc, code):
+    """Starts a live display; returns its display id and the rows it first shows."""
+    content, msgs = run(kc, code)
+    shown = [m for m in msgs if m["msg_type"] == "display_data"]
+    return content["status"], shown[-1]["content"]["transient"]["display_id"], table_rows(text_of(shown[-1]))
+
+
+def latest_update(kc, display_id, want, timeout=10):
+    """Rows of the display's updates until they equal `want` (or the last seen at the timeout)."""
+    rows = None
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            m = kc.get_iopub_msg(timeout=0.2)
+        except queue.Empty:
+            continue
+        if m["msg_type"] == "update_display_data" and m["content"]["transient"]["display_id"] == display_id:
+            rows = table_rows(text_of(m))
+            if rows == want:
+                break
+    return rows
+
+
+def durable_restart(km, kc):
+    """The kernel runs with LAMINAR_SESSION: a view and its live display survive a restart."""
+    run(kc, "CREATE SOURCE p (k INT, v INT);")
+    run(kc, "CREATE MATERIALIZED VIEW counts AS SELECT k, count(*) AS n FROM p GROUP BY k;")
+    run(kc, "INSERT INTO p VALUES (1, 10), (1, 11), (2, 20);")
+    status, display, before = live_rows(kc, "SELECT * FROM counts;")
+    checkpoint, msgs = run(kc, "%checkpoint")
+    checkpoint_text = "".join(m["content"].get("text", "") for m in msgs if m["msg_type"] == "stream")
+    run(kc, "INSERT INTO p VALUES (3, 30);")
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=30)
+    _, display2, after = live_rows(kc, "SELECT * FROM counts;")
+    run(kc, "INSERT INTO p VALUES (2, 21), (4, 40);")
+    continued = latest_update(kc, display2, [[1, 2], [2, 2], [3, 1], [4, 1]])
+    run(kc, "%stop all")
+    return {
+        "live_status": status,
+        "before": before,
+        "checkpoint": checkpoint["status"],
+        "checkpoint_text": checkpoint_text.startswith("checkpoint 00000001: "),
+        "after_restart": after,
+        "continued": continued,
+    }
+
+
 def bad_signature(km, kc):
     shell = kc.shell_channel.socket
     forger = Session(key=b"not-the-key", signature_scheme="hmac-sha256", username="mallory")
@@ -211,7 +269,7 @@ def shutdown(km, kc):
     return {"alive": alive(pid), "seconds": seconds}
 
 
-SCENARIOS = {"live": live, "interrupt": interrupt, "restart": restart, "bad_signature": bad_signature, "shutdown": shutdown}
+SCENARIOS = {"live": live, "interrupt": interrupt, "restart": restart, "bad_signature": bad_signature, "shutdown": shutdown, "durable_restart": durable_restart}
 
 
 def main():

@@ -353,6 +353,8 @@ export class WindowAggregate implements BatchSink, KeyedState {
   snapshot(): StateSnapshot {
     return this.state.snapshot((ids) => ({
       dirty: ids.map((g) => this.dirtyFlags[g] === 1),
+      // The groups of each window in the order they came (closing emits them in it), as indices into ids.
+      order: this.registryOrder(ids),
       watermark: this.current,
       closedUpTo: this.closedUpTo,
       nextTick: this.nextTick,
@@ -360,16 +362,32 @@ export class WindowAggregate implements BatchSink, KeyedState {
     }));
   }
 
+  private registryOrder(ids: readonly number[]): number[] {
+    const index = new Map<number, number>();
+    ids.forEach((g, i) => index.set(g, i));
+    const order: number[] = [];
+    for (const [, groups] of this.registry.upTo(Infinity)) {
+      for (const g of groups) {
+        const i = index.get(g);
+        if (i !== undefined) order.push(i);
+      }
+    }
+    return order;
+  }
+
   restore(s: StateSnapshot): void {
-    const snap = s as unknown as { dirty: boolean[]; watermark: number; closedUpTo: number; nextTick: number; lateRows: number };
+    const snap = s as unknown as { dirty: boolean[]; order?: number[]; watermark: number; closedUpTo: number; nextTick: number; lateRows: number };
     const ids = this.state.restore(s);
     this.registered = new Uint8Array(Math.max(64, this.state.table.idLimit));
     this.dirtyFlags = new Uint8Array(this.registered.length);
     this.dirty = [];
     this.ensureCapacity(this.state.table.idLimit);
-    ids.forEach((g, i) => {
+    for (const i of snap.order ?? ids.map((_, i) => i)) {
+      const g = ids[i]!;
       this.registered[g] = 1;
       this.registry.add(this.state.table.keyValue(g, 0) as number, g);
+    }
+    ids.forEach((g, i) => {
       if (snap.dirty[i]) this.markDirty(g);
     });
     this.current = snap.watermark;

@@ -1,0 +1,66 @@
+import { PENDING, type InputEvent, type QueryInput } from './query-input.js';
+
+/**
+ * Holds back the inputs of a session's queries while a checkpoint is taken. Closing it stops
+ * every gated input from delivering; the work already inside the queries drains, and once
+ * they are idle their state is a consistent cut (see docs/decisions/durable-sessions.md).
+ */
+export class CheckpointGate {
+  private closedBy = 0;
+  private waiters: (() => void)[] = [];
+  private watchers: (() => void)[] = [];
+
+  get isClosed(): boolean {
+    return this.closedBy > 0;
+  }
+
+  close(): void {
+    if (this.closedBy++ === 0) this.toggle();
+  }
+
+  open(): void {
+    if (this.closedBy === 0 || --this.closedBy > 0) return;
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+    this.toggle();
+  }
+
+  /** Resolves when the gate next closes or opens: drivers waiting on a gated input look again. */
+  toggled(): Promise<void> {
+    return new Promise((resolve) => this.watchers.push(resolve));
+  }
+
+  private toggle(): void {
+    const w = this.watchers;
+    this.watchers = [];
+    for (const f of w) f();
+  }
+
+  /** Resolves when the gate is open. */
+  opened(): Promise<void> {
+    if (this.closedBy === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+/**
+ * An input that delivers nothing while the gate is closed. It then counts as a live input
+ * with nothing ready (blocking, not pending), so the driver keeps draining the query's other
+ * inputs (a stage's output) and reports the query idle once they are drained.
+ */
+export function gatedInput(input: QueryInput, gate: CheckpointGate): QueryInput {
+  return {
+    name: input.name,
+    get blocking() {
+      return gate.isClosed || input.blocking;
+    },
+    poll(): InputEvent | null | typeof PENDING {
+      return gate.isClosed ? PENDING : input.poll();
+    },
+    // A driver waiting here wakes when the gate moves, so it reports idle (closed) or reads again (open).
+    ready: () => (gate.isClosed ? gate.opened() : Promise.race([input.ready(), gate.toggled()])),
+    close: () => input.close(),
+    pending: () => !gate.isClosed && input.pending?.() === true,
+  };
+}

@@ -1,0 +1,35 @@
+import type { SourcePosition } from '../../connectors/source.js';
+import type { CheckpointGate } from '../../runtime/checkpoint-gate.js';
+import type { StateSnapshot } from '../../state/keyed-state.js';
+import type { WatermarkGeneratorState } from '../../time/source-watermarks.js';
+
+/** Where one input of a query was at a checkpoint. */
+export interface SourceCheckpoint {
+  /** A connector's position after the last chunk the query took; null before any. */
+  readonly position: SourcePosition | null;
+  /** A push source: the query's position in its log (batches taken). */
+  readonly logPosition: number | null;
+  /** The input's watermark generator, when the source declares a WATERMARK. */
+  readonly watermarks: WatermarkGeneratorState | null;
+}
+
+/** What a checkpointed query restarts from. */
+export interface QueryRestore {
+  /** Keyed operators' state by plan path; a stage's is one snapshot per worker. */
+  readonly keyed: ReadonlyMap<string, StateSnapshot | readonly StateSnapshot[]>;
+  /** Its inputs' positions, in the order the query opens them. */
+  readonly sources: readonly SourceCheckpoint[];
+}
+
+/**
+ * What a durable session hands to the inputs of a query it checkpoints: the gate that holds
+ * them during a checkpoint, the state to resume from, and a way to read each input's position.
+ */
+export class QueryHooks {
+  readonly sources: (() => SourceCheckpoint)[] = [];
+
+  constructor(
+    readonly gate: CheckpointGate,
+    readonly restore: QueryRestore | null,
+  ) {}
+}
