@@ -4,7 +4,7 @@ import type { Scalar } from '../exec/batch/column.js';
 import { Consolidator, rowKey, rowsToBatch } from '../exec/consolidate.js';
 import type { BatchSink } from '../exec/operators/operator.js';
 import type { WatermarkMark } from '../time/watermark.js';
-import { Channel, type ChannelReader } from './channel.js';
+import { Channel } from './channel.js';
 import { batchesInput, concatInputs, type QueryInput } from './query-input.js';
 
 /** Rejects NULL in NOT NULL columns, naming the row and column. */
@@ -144,32 +144,16 @@ export class TableStore {
   }
 
   /**
-   * The current rows, then (for a continuous query) every later change. A versioned table
-   * gives its whole history of changes instead of its current rows (they consolidate to them).
+   * The current rows, then (for a continuous query) every later change. A continuous query
+   * reads a versioned table's whole history of changes instead (they consolidate to its rows),
+   * so that its temporal joins find versions replaced before it started; a complete result
+   * reads the current rows (one version per key; see docs/semantics.md, joins).
    */
   open(continuous: boolean): QueryInput {
-    if (this.versioned) return continuous ? this.changes.reader('start') : upTo(this.changes.reader('start'), this.changes.end);
+    if (this.versioned && continuous) return this.changes.reader('start');
     const snapshot = batchesInput(this.name, [this.snapshot()]);
     return continuous ? concatInputs(snapshot, this.changes.reader('now')) : snapshot;
   }
-}
-
-/** A reader that ends at `end` (a channel position): what the channel held when it was opened. */
-function upTo(reader: ChannelReader, end: number): QueryInput {
-  return {
-    name: reader.name,
-    blocking: true,
-    poll: () => {
-      if (reader.position >= end) {
-        reader.close();
-        return null;
-      }
-      return reader.poll();
-    },
-    ready: () => reader.ready(),
-    close: () => reader.close(),
-    pending: () => reader.position < end,
-  };
 }
 
 /**
