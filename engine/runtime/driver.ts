@@ -65,6 +65,7 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
     if (room) await untilAborted(options.signal, [room]);
     let progressed = false;
     const holds: Promise<void>[] = [];
+    const held: Leaf[] = [];
     for (const leaf of active) {
       if (options.signal.aborted) break;
       if (leaf.stopped) continue;
@@ -72,6 +73,7 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
         const hold = leaf.hold?.() ?? null;
         if (hold) {
           holds.push(hold);
+          held.push(leaf);
           break;
         }
         let r = leaf.input.poll();
@@ -86,6 +88,10 @@ export async function drive(leaves: Leaf[], options: DriveOptions): Promise<void
       }
     }
     active = active.filter((l) => !l.stopped);
+    // Inputs held back (their exchange was full) go first next round: otherwise the first input
+    // takes every slot that frees up, runs ahead of the others, and a join whose watermark is
+    // the minimum of its inputs keeps ever more state.
+    if (held.length > 0) active = [...active.filter((l) => l.priority), ...held.filter((l) => !l.priority && !l.stopped), ...active.filter((l) => !l.priority && !held.includes(l))];
     if (!progressed && active.length > 0) {
       // Idle: nothing to read now, and nothing on its way (a stage's workers still computing).
       if (holds.length === 0 && !active.some((l) => l.input.pending?.())) options.onIdle();
