@@ -93,6 +93,11 @@ export class Subscription implements AsyncIterable<ChangeBatch> {
     return this.query ? this.query.done.then(() => this.status) : Promise.resolve(this.status);
   }
 
+  /** Rows dropped for change iterators that fell behind (overflow `drop_oldest`). */
+  get droppedRows(): number {
+    return this.output.droppedRows;
+  }
+
   snapshot(): ResultTable {
     if (!this.normalizeOrder || this.appendOnly) return new ResultTable(this.schema, this.output.rows.toBatch());
     // A display polls many times a second; the sort is redone only after a change.

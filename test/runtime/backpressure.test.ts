@@ -104,6 +104,7 @@ describe('backpressure: a slow reader of a fast query', () => {
       }
     }
     expect(dropped).toBeGreaterThan(0);
+    expect(sub.droppedRows).toBe(dropped);
     // Every row is accounted for: read or counted as dropped.
     expect(received + dropped).toBe(sub.metrics()!.rowsOut);
     expect(received).toBeLessThanOrEqual((BUFFER + 1) * BATCH);
