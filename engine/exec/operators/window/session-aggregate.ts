@@ -1,7 +1,7 @@
 import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
 import { END_OF_INPUT, NO_WATERMARK, type WatermarkMark } from '../../../time/watermark.js';
 import type { SqlType } from '../../../types/sql-type.js';
-import { gatherBatch, type Batch, type Schema } from '../../batch/batch.js';
+import type { Batch, Schema } from '../../batch/batch.js';
 import { readInt64 } from '../../batch/int64.js';
 import { valueAt, type Scalar } from '../../batch/column.js';
 import { rowKey } from '../../consolidate.js';
@@ -9,7 +9,7 @@ import { AggregateState } from '../aggregate/aggregate-state.js';
 import type { AggregateSpec } from '../aggregate/create-accumulator.js';
 import type { BatchSink } from '../operator.js';
 import { MinHeap } from './min-heap.js';
-import type { LateRows } from './window-aggregate.js';
+import { routeLateRows, type LateRows } from './window-aggregate.js';
 import type { WindowEmit } from './window-emit.js';
 
 export interface SessionAggregateOptions {
@@ -212,10 +212,7 @@ export class SessionAggregate implements BatchSink, KeyedState {
 
   private routeLate(batch: Batch, late: readonly number[]): void {
     this.lateRows += late.length;
-    const route = this.options.late.route;
-    if (!route) return;
-    const rows = gatherBatch(batch, Int32Array.from(late), late.length);
-    route({ length: rows.length, columns: this.options.late.columns.map((c) => rows.columns[c]!), kinds: null });
+    routeLateRows(batch, late, this.options.late);
   }
 
   private pushOutput(): void {

@@ -18,6 +18,13 @@ export interface LateRows {
   readonly route: ((rows: Batch) => void) | null;
 }
 
+/** Sends the rows of `batch` at `late` to LATE DATA TO, if the query has one. */
+export function routeLateRows(batch: Batch, late: readonly number[], target: LateRows): void {
+  if (!target.route) return;
+  const rows = gatherBatch(batch, Int32Array.from(late), late.length);
+  target.route({ length: rows.length, columns: target.columns.map((c) => rows.columns[c]!), kinds: null });
+}
+
 export interface WindowAggregateOptions {
   readonly window: Exclude<WindowSpec, { kind: 'session' }>;
   /** Input column holding each row's event time (TIMESTAMP). */
@@ -326,10 +333,7 @@ export class WindowAggregate implements BatchSink, KeyedState {
 
   private routeLate(batch: Batch, late: readonly number[]): void {
     this.lateRows += late.length;
-    const route = this.options.late.route;
-    if (!route) return;
-    const rows = gatherBatch(batch, Int32Array.from(late), late.length);
-    route({ length: rows.length, columns: this.options.late.columns.map((c) => rows.columns[c]!), kinds: null });
+    routeLateRows(batch, late, this.options.late);
   }
 
   private pushOutput(): void {
