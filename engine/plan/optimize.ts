@@ -233,10 +233,7 @@ function prune(p: LogicalPlan, required: readonly number[]): LogicalPlan {
     }
     case 'aggregate': {
       const used = new Set<number>(p.keys);
-      for (const a of p.aggregates) {
-        if (a.arg !== null) used.add(a.arg);
-        if (a.filter !== null) used.add(a.filter);
-      }
+      addAggregateInputs(used, p.aggregates);
       const need = [...used].sort((a, b) => a - b);
       const input = prune(p.input, need);
       const rank = rankOf(need);
@@ -244,16 +241,13 @@ function prune(p: LogicalPlan, required: readonly number[]): LogicalPlan {
         ...p,
         input,
         keys: p.keys.map((k) => rank.get(k)!),
-        aggregates: p.aggregates.map((a) => ({ ...a, arg: a.arg === null ? null : rank.get(a.arg)!, filter: a.filter === null ? null : rank.get(a.filter)! })),
+        aggregates: remapAggregates(p.aggregates, rank),
       };
       return all ? agg : select(agg, p.schema.map((_, i) => i), required);
     }
     case 'window_aggregate': {
       const used = new Set<number>([p.time, ...p.keys, ...(p.late?.columns ?? [])]);
-      for (const a of p.aggregates) {
-        if (a.arg !== null) used.add(a.arg);
-        if (a.filter !== null) used.add(a.filter);
-      }
+      addAggregateInputs(used, p.aggregates);
       const need = [...used].sort((a, b) => a - b);
       const input = prune(p.input, need);
       const rank = rankOf(need);
@@ -262,7 +256,7 @@ function prune(p: LogicalPlan, required: readonly number[]): LogicalPlan {
         input,
         time: rank.get(p.time)!,
         keys: p.keys.map((k) => rank.get(k)!),
-        aggregates: p.aggregates.map((a) => ({ ...a, arg: a.arg === null ? null : rank.get(a.arg)!, filter: a.filter === null ? null : rank.get(a.filter)! })),
+        aggregates: remapAggregates(p.aggregates, rank),
         late: p.late ? { ...p.late, columns: p.late.columns.map((c) => rank.get(c)!) } : null,
       };
       return all ? agg : select(agg, p.schema.map((_, i) => i), required);
@@ -353,4 +347,17 @@ function union(a: readonly number[], b: ReadonlySet<number>): number[] {
 
 function rankOf(sorted: readonly number[]): Map<number, number> {
   return new Map(sorted.map((v, i) => [v, i]));
+}
+
+/** The input columns the aggregates read (arguments and FILTER conditions), added to `used`. */
+function addAggregateInputs(used: Set<number>, aggregates: readonly { readonly arg: number | null; readonly filter: number | null }[]): void {
+  for (const a of aggregates) {
+    if (a.arg !== null) used.add(a.arg);
+    if (a.filter !== null) used.add(a.filter);
+  }
+}
+
+/** The aggregates with their input columns renumbered after pruning. */
+function remapAggregates<A extends { readonly arg: number | null; readonly filter: number | null }>(aggregates: readonly A[], rank: ReadonlyMap<number, number>): A[] {
+  return aggregates.map((a) => ({ ...a, arg: a.arg === null ? null : rank.get(a.arg)!, filter: a.filter === null ? null : rank.get(a.filter)! }));
 }

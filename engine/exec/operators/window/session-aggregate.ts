@@ -1,29 +1,16 @@
 import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
 import { END_OF_INPUT, NO_WATERMARK, type WatermarkMark } from '../../../time/watermark.js';
-import type { SqlType } from '../../../types/sql-type.js';
-import type { Batch, Schema } from '../../batch/batch.js';
+import type { Batch } from '../../batch/batch.js';
 import { readInt64 } from '../../batch/int64.js';
 import { valueAt, type Scalar } from '../../batch/column.js';
 import { rowKey } from '../../consolidate.js';
 import { AggregateState } from '../aggregate/aggregate-state.js';
-import type { AggregateSpec } from '../aggregate/create-accumulator.js';
 import type { BatchSink } from '../operator.js';
 import { MinHeap } from './min-heap.js';
-import { routeLateRows, type LateRows } from './window-aggregate.js';
-import type { WindowEmit } from './window-emit.js';
+import { routeLateRows, type WindowedAggregateOptions } from './window-aggregate.js';
 
-export interface SessionAggregateOptions {
+export interface SessionAggregateOptions extends WindowedAggregateOptions {
   readonly gap: number;
-  readonly timeColumn: number;
-  readonly keyColumns: readonly number[];
-  readonly keyTypes: readonly SqlType[];
-  readonly aggregates: readonly AggregateSpec[];
-  readonly emit: WindowEmit;
-  readonly lateness: number;
-  readonly watermarked: boolean;
-  readonly late: LateRows;
-  /** window_start, window_end, keys, aggregates. */
-  readonly output: Schema;
 }
 
 interface Session {

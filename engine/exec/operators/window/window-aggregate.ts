@@ -25,15 +25,14 @@ export function routeLateRows(batch: Batch, late: readonly number[], target: Lat
   target.route({ length: rows.length, columns: target.columns.map((c) => rows.columns[c]!), kinds: null });
 }
 
-export interface WindowAggregateOptions {
-  readonly window: Exclude<WindowSpec, { kind: 'session' }>;
+/** What every windowed aggregate (TUMBLE, HOP, SESSION) is built from. */
+export interface WindowedAggregateOptions {
   /** Input column holding each row's event time (TIMESTAMP). */
   readonly timeColumn: number;
   /** Input columns of the GROUP BY keys other than the window. */
   readonly keyColumns: readonly number[];
   readonly keyTypes: readonly SqlType[];
   readonly aggregates: readonly AggregateSpec[];
-  readonly appendOnlyInput: boolean;
   readonly emit: WindowEmit;
   /** ALLOW LATENESS (µs): how long after its end a window still accepts rows. */
   readonly lateness: number;
@@ -42,6 +41,11 @@ export interface WindowAggregateOptions {
   readonly late: LateRows;
   /** window_start, window_end, keys, aggregates. */
   readonly output: Schema;
+}
+
+export interface WindowAggregateOptions extends WindowedAggregateOptions {
+  readonly window: Exclude<WindowSpec, { kind: 'session' }>;
+  readonly appendOnlyInput: boolean;
 }
 
 /**
