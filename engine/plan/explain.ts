@@ -28,6 +28,11 @@ export function explain(plan: PhysicalPlan): string {
   return lines.join('\n');
 }
 
+/** The operator's name as EXPLAIN prints it: HashAggregate, HashJoin, … */
+export function operatorName(p: PhysicalPlan): string {
+  return describeNode(p).split(' ')[0]!;
+}
+
 function describeNode(p: PhysicalPlan): string {
   const parts: string[] = [];
   const emits = p.appendOnly ? 'inserts' : 'updates';

@@ -12,7 +12,7 @@ import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/cat
 import { physicalChildren, type PhysicalPlan } from '../plan/physical.js';
 import type { StateSize, StateSnapshot } from '../state/keyed-state.js';
 import type { Leaf } from './driver.js';
-import { keyedOperator, type KeyedNode, type KeyedOperator } from './keyed-operator.js';
+import { isTwoPhase, keyedOperator, mergeAggregateOperator, type KeyedNode, type KeyedOperator } from './keyed-operator.js';
 import { batchesInput, type QueryInput } from './query-input.js';
 
 /** Opens the inputs at the leaves of a plan. */
@@ -32,6 +32,8 @@ export interface LeafResolver {
 
 /** A keyed node running on workers, as the coordinator sees it. */
 export interface StageRun extends Omit<KeyedOperator, 'state'> {
+  /** The workers run the first phase of a two-phase GROUP BY; the merge runs here, on their output. */
+  readonly twoPhase: boolean;
   /** The workers hold the state; the coordinator sees its size. */
   readonly state: StateSize;
   /** The workers' output, an input of the coordinator's part of the plan. */
@@ -114,7 +116,9 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         const inputLeaves: Leaf[][] = inputs.map(() => []);
         const stage = resolver.stage?.(p, path) ?? null;
         const op = stage ?? keyedOperator(p, downstream, emit, { lateRoute: (t) => resolver.lateRows(t), stopInput: (k) => stopLeaves(inputLeaves[k]!) });
-        stateful.push(op.state);
+        // A two-phase GROUP BY holds its groups here, in the merge; the workers' partial states are transient.
+        const merge = stage?.twoPhase && isTwoPhase(p, emit) ? mergeAggregateOperator(p, downstream, emit) : null;
+        stateful.push(merge?.state ?? op.state);
         lateCounters.push(op);
         if (stage) keyed.push({ path: path.join('/'), snapshot: () => stage.snapshot(), restore: null });
         else {
@@ -124,7 +128,7 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         if (stage) {
           stages.push(stage);
           // The workers run the operator; the coordinator feeds them and reads their output.
-          leaves.push({ input: stage.output, sink: downstream, stopped: false, internal: true });
+          leaves.push({ input: stage.output, sink: merge?.inputs[0] ?? downstream, stopped: false, internal: true });
           stage.onInputsDone((k) => stopLeaves(inputLeaves[k]!));
         }
         inputs.forEach((input, k) => {

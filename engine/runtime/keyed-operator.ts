@@ -1,5 +1,7 @@
 import type { Batch } from '../exec/batch/batch.js';
 import { HashAggregate, type EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
+import { PartialAggregate } from '../exec/operators/aggregate/partial-aggregate.js';
+import { partialSchema, splittable } from '../exec/operators/aggregate/partial-state.js';
 import { AsofJoin } from '../exec/operators/join/asof-join.js';
 import { HashJoin } from '../exec/operators/join/hash-join.js';
 import { LookupJoin } from '../exec/operators/join/lookup-join.js';
@@ -9,7 +11,7 @@ import { SessionAggregate } from '../exec/operators/window/session-aggregate.js'
 import { WindowAggregate } from '../exec/operators/window/window-aggregate.js';
 import type { WindowEmit } from '../exec/operators/window/window-emit.js';
 import type { EmitSpec } from '../plan/logical.js';
-import type { JoinNode, PhysicalPlan } from '../plan/physical.js';
+import type { HashAggregateNode, JoinNode, PhysicalPlan } from '../plan/physical.js';
 import type { KeyedState } from '../state/keyed-state.js';
 
 /** The plan nodes that hold keyed state. */
@@ -72,6 +74,33 @@ export function keyedOperator(p: KeyedNode, downstream: BatchSink, emit: EmitGra
       return { inputs: [op.input(0), op.input(1)], state: op, lateRows: () => 0 };
     }
   }
+}
+
+/**
+ * Whether a node runs as a two-phase GROUP BY when it runs on workers: each worker aggregates
+ * whole batches dealt round-robin, and the session's thread merges their partial states. Only
+ * for complete results over inputs that only insert, with aggregates that split exactly
+ * (partial-state.ts): then the result is the one a single thread computes, and the exchange
+ * carries batches as they are instead of hashing and scattering every row.
+ */
+export function isTwoPhase(p: PhysicalPlan, emit: EmitGranularity): p is HashAggregateNode {
+  return p.op === 'hash_aggregate' && emit === 'final' && p.input.appendOnly && splittable(p.aggregates);
+}
+
+/** The first phase of a two-phase GROUP BY, on a worker: partial states per group. */
+export function partialAggregateOperator(p: HashAggregateNode, downstream: BatchSink): KeyedOperator {
+  const keys = p.input.schema.slice(0, p.keyCount);
+  const op = new PartialAggregate({ keyTypes: keys.map((f) => f.type), aggregates: p.aggregates, output: partialSchema(keys, p.aggregates) }, downstream);
+  return { inputs: [op], state: op, lateRows: () => 0 };
+}
+
+/** The second phase, on the session's thread: merges the workers' partial states. */
+export function mergeAggregateOperator(p: HashAggregateNode, downstream: BatchSink, emit: EmitGranularity): KeyedOperator {
+  const op = new HashAggregate(
+    { keyTypes: p.input.schema.slice(0, p.keyCount).map((f) => f.type), aggregates: p.aggregates, appendOnlyInput: true, emit, output: p.schema, input: 'partials' },
+    downstream,
+  );
+  return { inputs: [op], state: op, lateRows: () => 0 };
 }
 
 /** The operator a join's strategy runs as. */

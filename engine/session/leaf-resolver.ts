@@ -5,7 +5,7 @@ import type { LeafResolver } from '../runtime/instantiate.js';
 import { IteratorInput, PENDING, batchesInput, type QueryInput } from '../runtime/query-input.js';
 import type { EmitGranularity } from '../exec/operators/aggregate/hash-aggregate.js';
 import { startStage } from '../runtime/workers/stage-run.js';
-import { isStage, planOrigin, type PlanOrigin } from '../runtime/workers/stage-plan.js';
+import { planOrigin, stageKind, type PlanOrigin } from '../runtime/workers/stage-plan.js';
 import { loweringContext, type QueryMode } from './boundedness.js';
 import type { QueryOrigin } from './planning.js';
 import { WatermarkMark } from '../time/watermark.js';
@@ -62,7 +62,8 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
     lateRows,
     stage(node, path) {
       const { root } = query.origin;
-      if (state.workers === null || !isStage(node) || !root.every((k, i) => path[i] === k)) return null;
+      const kind = stageKind(node, query.emit, hooks !== undefined);
+      if (state.workers === null || kind === null || !root.every((k, i) => path[i] === k)) return null;
       // Taken once per query, when its first stage starts: the catalog as the query was planned.
       origin ??= planOrigin(query.origin.query, query.origin.source, state.catalog, loweringContext(state, mode));
       const restore = hooks?.restore?.keyed.get(path.join('/'));
@@ -71,7 +72,7 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
           hint: 'reopen the session directory with the number of workers it was checkpointed with',
         });
       }
-      return startStage({ pool: state.workers, id: state.nextStageId(), query: query.name, node, path: path.slice(root.length), origin, emit: query.emit, lateRoute: lateRows, ...(restore ? { restore: restore as readonly StateSnapshot[] } : {}) });
+      return startStage({ pool: state.workers, id: state.nextStageId(), query: query.name, node, path: path.slice(root.length), origin, emit: query.emit, twoPhase: kind === 'two-phase', lateRoute: lateRows, ...(restore ? { restore: restore as readonly StateSnapshot[] } : {}) });
     },
   };
 }

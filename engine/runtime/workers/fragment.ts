@@ -2,7 +2,7 @@ import { sliceBatch } from '../../exec/batch/batch.js';
 import type { BatchSink } from '../../exec/operators/operator.js';
 import { isLaminarError } from '../../errors/laminar-error.js';
 import { WatermarkMark } from '../../time/watermark.js';
-import { isKeyedNode, keyedOperator, type KeyedOperator } from '../keyed-operator.js';
+import { isKeyedNode, isTwoPhase, keyedOperator, partialAggregateOperator, type KeyedOperator } from '../keyed-operator.js';
 import { Doorbell, RingReader, RingWriter } from './ring.js';
 import { decodeMessage, encodeMessage, type StageMessage } from './stage-codec.js';
 import { nodeAt, replan } from './stage-plan.js';
@@ -50,11 +50,16 @@ export class Fragment {
           this.emit({ kind: 'end' });
         },
       };
-      this.op = keyedOperator(node, sink, start.emit, {
-        lateRoute: () => (rows) => this.emit({ kind: 'late', batch: rows }),
-        // The coordinator stops inputs once every worker's share of the stage has ended.
-        stopInput: () => undefined,
-      });
+      if (start.twoPhase) {
+        if (!isTwoPhase(node, start.emit)) throw new Error(`the stage's ${node.op} cannot run in two phases`);
+        this.op = partialAggregateOperator(node, sink);
+      } else {
+        this.op = keyedOperator(node, sink, start.emit, {
+          lateRoute: () => (rows) => this.emit({ kind: 'late', batch: rows }),
+          // The coordinator stops inputs once every worker's share of the stage has ended.
+          stopInput: () => undefined,
+        });
+      }
       if (start.restore) this.op.state.restore(start.restore);
     } catch (e) {
       this.fail(e);

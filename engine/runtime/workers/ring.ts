@@ -8,8 +8,9 @@
  * buffer starts again at 0 after a wrap marker. Capacity is the producer's credit: a full ring makes it wait, which is
  * how backpressure reaches a fast source.
  *
- * Waiting is through a doorbell: an Int32 the other side bumps and notifies after every
- * record it writes or frees. A worker that serves many rings waits on one doorbell for all.
+ * Waiting is through a doorbell: an Int32 the other side bumps and notifies when a record
+ * lands in an empty ring, or a read leaves the ring at most half full. A worker that serves
+ * many rings waits on one doorbell for all.
  */
 
 const USED = 0;
@@ -103,7 +104,7 @@ class RingEnd {
 export class RingWriter extends RingEnd {
   constructor(
     memory: RingMemory,
-    /** Rung after each record, for the consumer. */
+    /** Rung when a record lands in the empty ring, for the consumer. */
     private readonly consumerBell: Doorbell,
   ) {
     super(memory);
@@ -137,8 +138,8 @@ export class RingWriter extends RingEnd {
     this.view.setUint32(this.offset, length, true);
     fill(this.bytes, this.view, this.offset + 8);
     this.offset = (this.offset + need) % capacity;
-    Atomics.add(this.header, USED, skip + need);
-    this.consumerBell.ring();
+    // The consumer only waits on an empty ring: ring when this record ends one (a system call saved per record).
+    if (Atomics.add(this.header, USED, skip + need) === 0) this.consumerBell.ring();
     return true;
   }
 
@@ -153,7 +154,7 @@ export class RingWriter extends RingEnd {
 export class RingReader extends RingEnd {
   constructor(
     memory: RingMemory,
-    /** Rung after each record read, for the producer waiting for room. */
+    /** Rung after reads that leave the ring at most half full, for the producer waiting for room. */
     private readonly producerBell: Doorbell,
   ) {
     super(memory);
@@ -175,8 +176,11 @@ export class RingReader extends RingEnd {
     const value = read(this.bytes, this.view, this.offset + 8, length);
     const need = 8 + align8(length);
     this.offset = (this.offset + need) % capacity;
-    Atomics.sub(this.header, USED, skipped + need);
-    this.producerBell.ring();
+    // A producer waiting for room is woken once the ring is at most half full, and at every read
+    // after that: half a ring always has room for a record unless the wrap wastes the tail, and
+    // then a later read wakes it again. Waking it at every read would cost a system call each.
+    const left = Atomics.sub(this.header, USED, skipped + need) - skipped - need;
+    if (left <= capacity / 2) this.producerBell.ring();
     return value;
   }
 

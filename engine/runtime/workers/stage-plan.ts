@@ -5,6 +5,8 @@ import { optimize } from '../../plan/optimize.js';
 import { lower, physicalChildren, type LoweringContext, type PhysicalPlan } from '../../plan/physical.js';
 import { containsRoutableByKey, routableByKey } from '../../plan/result-order.js';
 import type { Query } from '../../sql/ast.js';
+import type { EmitGranularity } from '../../exec/operators/aggregate/hash-aggregate.js';
+import { isTwoPhase } from '../keyed-operator.js';
 
 /**
  * Where a stage's plan comes from, in a form that crosses threads: the query's AST and the text
@@ -59,7 +61,22 @@ export function replan(origin: PlanOrigin): PhysicalPlan {
  * one exchange per path is the design).
  */
 export function isStage(p: PhysicalPlan): boolean {
-  return routableByKey(p) && !physicalChildren(p).some(containsRoutableByKey);
+  return routableByKey(p) && isStageRoot(p);
+}
+
+/** No keyed operator below: a node that runs on workers (keyed, or a two-phase GROUP BY with or without keys) can. */
+function isStageRoot(p: PhysicalPlan): boolean {
+  return !physicalChildren(p).some(containsRoutableByKey);
+}
+
+/**
+ * How a node runs when the session has worker threads: sharded by key, as a two-phase GROUP BY
+ * (isTwoPhase; never for checkpointed queries, whose emission is never 'final' anyway), or on
+ * the session's thread (null).
+ */
+export function stageKind(p: PhysicalPlan, emit: EmitGranularity, durable: boolean): 'sharded' | 'two-phase' | null {
+  if (!durable && isTwoPhase(p, emit) && isStageRoot(p)) return 'two-phase';
+  return isStage(p) ? 'sharded' : null;
 }
 
 /** The node at a path of child indices from the root. */

@@ -16,6 +16,8 @@ export interface StageStart {
   /** Path of child indices from the plan's root to the stage's node. */
   readonly path: readonly number[];
   readonly emit: EmitGranularity;
+  /** Run the first phase of a two-phase GROUP BY (isTwoPhase) instead of the node itself. */
+  readonly twoPhase: boolean;
   readonly input: RingMemory;
   readonly output: RingMemory;
   /** Rung by the worker when it writes output or frees input (the coordinator's side of the stage). */

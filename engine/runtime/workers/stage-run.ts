@@ -30,6 +30,8 @@ export interface StageOptions {
   readonly path: readonly number[];
   readonly origin: PlanOrigin;
   readonly emit: EmitGranularity;
+  /** The node is a two-phase GROUP BY (isTwoPhase): batches go round-robin, workers emit partial states. */
+  readonly twoPhase: boolean;
   /** Where a window's late rows go (LATE DATA TO). */
   readonly lateRoute: (target: string) => (rows: Batch) => void;
   /** Each worker's share of the state to start from (a checkpoint's), in worker order. */
@@ -81,7 +83,7 @@ export function startStage(o: StageOptions): StageRun {
       forgetState();
     };
     const restore = o.restore?.[w];
-    worker.post({ type: 'start', stage: o.id, worker: w, origin: o.origin, path: o.path, emit: o.emit, input, output, coordinatorBell: bell.cell.buffer as SharedArrayBuffer, counters, ...(restore ? { restore } : {}) });
+    worker.post({ type: 'start', stage: o.id, worker: w, origin: o.origin, path: o.path, emit: o.emit, twoPhase: o.twoPhase, input, output, coordinatorBell: bell.cell.buffer as SharedArrayBuffer, counters, ...(restore ? { restore } : {}) });
     links.push({
       writer: new RingWriter(input, worker.bell),
       reader: new RingReader(output, worker.bell),
@@ -127,6 +129,14 @@ export function startStage(o: StageOptions): StageRun {
     toAll({ kind: 'epoch' });
   };
 
+  // Two phases: whole batches, no hashing, each to the worker with the least waiting for it
+  // (any split merges to the same result, so a slower thread never holds the others up).
+  const deal = (batch: Batch) => {
+    let best = 0;
+    for (let w = 1; w < workers; w++) if (queued(w) < queued(best)) best = w;
+    send(best, { kind: 'batch', batch, port: 0 });
+  };
+  const queued = (w: number) => (ended[w] ? Infinity : links[w]!.backlog.length * RING_BYTES + links[w]!.writer.used);
   const exchange = (port: number): BatchSink => {
     const keysOf = keyExtractor(o.node, port);
     let parts = new Uint16Array(1024);
@@ -135,6 +145,11 @@ export function startStage(o: StageOptions): StageRun {
     return {
       push: (batch) => {
         const n = batch.length;
+        if (o.twoPhase) {
+          // No epoch: the first phase emits nothing before the end, so there is nothing to order.
+          deal(batch);
+          return;
+        }
         if (parts.length < n) {
           parts = new Uint16Array(n);
           order = new Int32Array(n);
@@ -252,6 +267,7 @@ export function startStage(o: StageOptions): StageRun {
   // Time the exchange spent waiting for room in a worker's input ring, per worker.
   const waitedMs = new Array<number>(workers).fill(0);
   return {
+    twoPhase: o.twoPhase,
     inputs: o.node.op === 'join' ? [exchange(0), exchange(1)] : [exchange(0)],
     state: { keyCount: () => sum(STAGE_COUNTERS.stateKeys) },
     lateRows: () => sum(STAGE_COUNTERS.lateRows),

@@ -2,7 +2,10 @@ import { LaminarError } from '../../errors/laminar-error.js';
 import type { Field, Schema } from '../../exec/batch/batch.js';
 import type { Scalar } from '../../exec/batch/column.js';
 import { rowsToBatch } from '../../exec/consolidate.js';
-import { explain as explainPlan } from '../../plan/explain.js';
+import type { EmitGranularity } from '../../exec/operators/aggregate/hash-aggregate.js';
+import { explain as explainPlan, operatorName } from '../../plan/explain.js';
+import { physicalChildren, type PhysicalPlan } from '../../plan/physical.js';
+import { stageKind } from '../../runtime/workers/stage-plan.js';
 import type { Describe, Explain, Show } from '../../sql/ast.js';
 import { formatInterval } from '../../types/time.js';
 import { locOf, type ExecContext } from '../exec-context.js';
@@ -91,6 +94,21 @@ export function explain(stmt: Explain, ctx: ExecContext): StatementResult {
   const how = planned.mode === 'snapshot'
     ? 'snapshot query: every input is finite, it runs to a complete result'
     : 'continuous query: it keeps running and updates its result as inputs change';
-  const lines = [how, ...explainPlan(planned.physical).split('\n')];
+  const lines = [how, ...explainPlan(planned.physical).split('\n'), ...onWorkers(planned.physical, planned.mode === 'snapshot' ? 'final' : 'batch', ctx.state.workers?.size ?? 1)];
   return table('explain', [col('plan', 'VARCHAR')], lines.map((l) => [l]));
+}
+
+/** A line per operator that runs on the session's worker threads, saying how. */
+function onWorkers(plan: PhysicalPlan, emit: EmitGranularity, workers: number): string[] {
+  if (workers < 2) return [];
+  const lines: string[] = [];
+  const walk = (p: PhysicalPlan) => {
+    // Checkpointed queries are continuous, and continuous ones never run in two phases.
+    const kind = stageKind(p, emit, false);
+    if (kind === 'two-phase') lines.push(`${operatorName(p)} runs on ${workers} worker threads in two phases: each aggregates whole batches, their partial states are merged here`);
+    if (kind === 'sharded') lines.push(`${operatorName(p)} runs on ${workers} worker threads, sharded by key: each row goes to the thread its key hashes to`);
+    physicalChildren(p).forEach(walk);
+  };
+  walk(plan);
+  return lines;
 }

@@ -23,6 +23,14 @@ export interface Accumulator {
   merge(into: number, from: number): void;
   /** Forgets a group (its id may be reused). */
   clear(group: number): void;
+  /**
+   * Two-phase aggregation (workers aggregate parts of the input, the session's thread merges
+   * what they found): a group's state as a row of values typed as `partialTypes` says
+   * (partial-state.ts), and folding such a row into a group. Only accumulators whose merged
+   * result is the same for any split of the input have them.
+   */
+  partialState?(group: number): Scalar[];
+  mergePartial?(group: number, state: readonly Scalar[]): void;
   /** Per-group state as plain data, for the groups listed. */
   snapshot(groups: readonly number[]): unknown[];
   /** Loads states from `snapshot` into the groups listed (same order). */

@@ -6,6 +6,7 @@ import { ColumnBuilder } from '../../batch/builder.js';
 import { valueAt, type Column, type Scalar } from '../../batch/column.js';
 import type { Accumulator } from './accumulator.js';
 import { createAccumulator, type AggregateSpec } from './create-accumulator.js';
+import { partialTypes } from './partial-state.js';
 import { compareScalars } from './value-accumulators.js';
 
 /**
@@ -62,6 +63,32 @@ export class AggregateState {
       const kinds = batch.kinds;
       for (let i = 0; i < n; i++) rc[ids[i]!]! += kinds === null ? 1 : weight(kinds[i]!);
     }
+  }
+
+  /**
+   * Folds rows of partial states (the keys, then each accumulator's state columns, as
+   * partial-state.ts lays them out) into their groups: the merge of two-phase aggregation.
+   */
+  mergePartials(batch: Batch, ids: Int32Array, n: number): void {
+    let at = this.keyTypes.length;
+    this.specs.forEach((spec, a) => {
+      const acc = this.accumulators[a]!;
+      const columns = batch.columns.slice(at, at + partialTypes(spec)!.length);
+      at += columns.length;
+      for (let i = 0; i < n; i++) acc.mergePartial!(ids[i]!, columns.map((c) => valueAt(c, i)));
+    });
+  }
+
+  /** Every live group as a row of partial states, in `schema` (partialSchema's). */
+  partialRows(schema: Schema): Batch {
+    const ids = this.table.liveIds();
+    const out = schema.map((f) => new ColumnBuilder(f.type, Math.max(ids.length, 1)));
+    for (const g of ids) {
+      let c = 0;
+      for (let k = 0; k < this.keyTypes.length; k++) out[c++]!.append(this.table.keyValue(g, k));
+      for (const acc of this.accumulators) for (const v of acc.partialState!(g)) out[c++]!.append(v);
+    }
+    return { length: ids.length, columns: out.map((b) => b.finish()), kinds: null };
   }
 
   /** Applies one row (row-by-row emission). */

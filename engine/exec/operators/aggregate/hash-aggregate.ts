@@ -22,6 +22,11 @@ export interface HashAggregateOptions {
   readonly appendOnlyInput: boolean;
   readonly emit: EmitGranularity;
   readonly output: Schema;
+  /**
+   * 'partials': the input rows are groups' partial states from workers (partial-state.ts),
+   * merged rather than added: the second phase of a two-phase GROUP BY. Default 'rows'.
+   */
+  readonly input?: 'rows' | 'partials';
 }
 
 /**
@@ -70,7 +75,8 @@ export class HashAggregate implements BatchSink, KeyedState {
       this.pushOutput();
       return;
     }
-    this.state.update(batch, ids, n);
+    if (this.options.input === 'partials') this.state.mergePartials(batch, ids, n);
+    else this.state.update(batch, ids, n);
     if (this.trackDirty) for (let i = 0; i < n; i++) this.markDirty(ids[i]!);
   }
 

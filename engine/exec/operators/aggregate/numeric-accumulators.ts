@@ -2,6 +2,7 @@ import { LaminarError } from '../../../errors/laminar-error.js';
 import { readInt64 } from '../../batch/int64.js';
 import type { Column, Scalar } from '../../batch/column.js';
 import { growFloat64, simpleBatch, type Accumulator } from './accumulator.js';
+import { BINNED_WIDTH, BinnedSums } from './binned-sums.js';
 
 const EXACT = Number.MAX_SAFE_INTEGER;
 
@@ -38,6 +39,14 @@ export class CountAccumulator implements Accumulator {
     this.counts[g] = 0;
   }
 
+  partialState(g: number): Scalar[] {
+    return [this.counts[g]!];
+  }
+
+  mergePartial(g: number, state: readonly Scalar[]): void {
+    this.counts[g]! += state[0] as number;
+  }
+
   snapshot(groups: readonly number[]): unknown[] {
     return groups.map((g) => this.counts[g]);
   }
@@ -48,24 +57,26 @@ export class CountAccumulator implements Accumulator {
 }
 
 /**
- * sum(x) and avg(x). Integer sums are exact (checked against ±2^53); DOUBLE sums use Kahan's
- * compensated summation (branch-free, so the hot loop stays fast), so adding and then
- * retracting values returns to the earlier sum far more closely than plain addition would.
- * `comps` holds the negated low-order bits the running sum has lost.
+ * sum(x) and avg(x). Integer sums are exact (checked against ±2^53); DOUBLE sums are binned
+ * (binned-sums.ts): exact up to 85 bits below the largest value, and the same for any order of
+ * the values, so a retraction undoes its insert exactly and partial sums merge
+ * deterministically.
  */
 export class SumAccumulator implements Accumulator {
   private sums = new Float64Array(0);
-  private comps = new Float64Array(0);
+  private readonly binned: BinnedSums | null;
   private counts = new Float64Array(0);
 
   constructor(
     private readonly mode: 'sum' | 'avg',
     private readonly integer: boolean,
-  ) {}
+  ) {
+    this.binned = integer ? null : new BinnedSums();
+  }
 
   grow(capacity: number): void {
-    this.sums = growFloat64(this.sums, capacity);
-    this.comps = growFloat64(this.comps, capacity);
+    if (this.binned) this.binned.grow(capacity);
+    else this.sums = growFloat64(this.sums, capacity);
     this.counts = growFloat64(this.counts, capacity);
   }
 
@@ -76,38 +87,26 @@ export class SumAccumulator implements Accumulator {
   }
 
   private addNumber(g: number, x: number): void {
-    if (this.integer) {
-      const s = this.sums[g]! + x;
-      if (s > EXACT || s < -EXACT) throw new LaminarError('NUMERIC_OVERFLOW', `sum overflow: the total exceeds the exact BIGINT range (±2^53)`);
-      this.sums[g] = s;
-      return;
-    }
-    const s = this.sums[g]!;
-    const y = x - this.comps[g]!;
-    const t = s + y;
-    this.comps[g] = t - s - y;
-    this.sums[g] = t;
+    if (this.binned) this.binned.add(g, x);
+    else this.addExact(g, x);
+  }
+
+  private addExact(g: number, x: number): void {
+    const s = this.sums[g]! + x;
+    if (s > EXACT || s < -EXACT) throw new LaminarError('NUMERIC_OVERFLOW', `sum overflow: the total exceeds the exact BIGINT range (±2^53)`);
+    this.sums[g] = s;
   }
 
   bulk(ids: Int32Array, n: number, arg: Column | null, filter: Column | null, kinds: Uint8Array | null): boolean {
     if (!simpleBatch(filter, kinds) || arg === null || arg.validity !== null) return false;
     const sums = this.sums;
     const counts = this.counts;
-    if (arg.type === 'DOUBLE' && !this.integer) {
-      const d = arg.data;
-      const comps = this.comps;
-      for (let i = 0; i < n; i++) {
-        const g = ids[i]!;
-        const s = sums[g]!;
-        const y = d[i]! - comps[g]!;
-        const t = s + y;
-        comps[g] = t - s - y;
-        sums[g] = t;
-        counts[g]! += 1;
-      }
+    if (arg.type === 'DOUBLE' && this.binned) {
+      this.binned.addAll(ids, arg.data, n);
+      for (let i = 0; i < n; i++) counts[ids[i]!]! += 1;
       return true;
     }
-    if (arg.type === 'INT') {
+    if (arg.type === 'INT' && !this.binned) {
       const d = arg.data;
       for (let i = 0; i < n; i++) {
         const g = ids[i]!;
@@ -118,11 +117,11 @@ export class SumAccumulator implements Accumulator {
       }
       return true;
     }
-    if (arg.type === 'BIGINT' || arg.type === 'INTERVAL') {
+    if ((arg.type === 'BIGINT' || arg.type === 'INTERVAL') && !this.binned) {
       const d = arg.data;
       for (let i = 0; i < n; i++) {
         const g = ids[i]!;
-        this.addNumber(g, readInt64(d, i));
+        this.addExact(g, readInt64(d, i));
         counts[g]! += 1;
       }
       return true;
@@ -132,34 +131,48 @@ export class SumAccumulator implements Accumulator {
 
   merge(into: number, from: number): void {
     if (this.counts[from] === 0) return;
-    this.addNumber(into, this.sums[from]!);
-    this.comps[into]! += this.comps[from]!;
+    if (this.binned) this.binned.merge(into, from);
+    else this.addExact(into, this.sums[from]!);
     this.counts[into]! += this.counts[from]!;
   }
 
   result(g: number): Scalar {
     const n = this.counts[g]!;
     if (n === 0) return null;
-    const total = this.sums[g]! - this.comps[g]!;
+    const total = this.binned ? this.binned.result(g) : this.sums[g]!;
     return this.mode === 'sum' ? total : total / n;
   }
 
   clear(g: number): void {
-    this.sums[g] = 0;
-    this.comps[g] = 0;
+    if (this.binned) this.binned.reset(g);
+    else this.sums[g] = 0;
     this.counts[g] = 0;
   }
 
+  /** [count, then the sum: one number for integers, BINNED_WIDTH for DOUBLE]. */
+  partialState(g: number): Scalar[] {
+    if (!this.binned) return [this.counts[g]!, this.sums[g]!];
+    const state = new Float64Array(1 + BINNED_WIDTH);
+    state[0] = this.counts[g]!;
+    this.binned.write(g, state, 1);
+    return Array.from(state);
+  }
+
+  mergePartial(g: number, state: readonly Scalar[]): void {
+    const numbers = state as readonly number[];
+    this.counts[g]! += numbers[0]!;
+    if (this.binned) this.binned.mergeState(g, numbers, 1);
+    else this.addExact(g, numbers[1]!);
+  }
+
   snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => [this.sums[g], this.comps[g], this.counts[g]]);
+    return groups.map((g) => this.partialState(g));
   }
 
   restore(groups: readonly number[], states: readonly unknown[]): void {
     groups.forEach((g, i) => {
-      const [s, c, n] = states[i] as [number, number, number];
-      this.sums[g] = s;
-      this.comps[g] = c;
-      this.counts[g] = n;
+      this.clear(g);
+      this.mergePartial(g, states[i] as number[]);
     });
   }
 }

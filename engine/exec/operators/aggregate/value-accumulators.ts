@@ -52,6 +52,15 @@ export class ExtremeAccumulator implements Accumulator {
     else if (this.best[from] !== undefined) this.add(into, this.best[from], 1);
   }
 
+  /** Only for inputs that never retract: then the extreme is all the state there is. */
+  partialState(g: number): Scalar[] {
+    return [this.best[g] ?? null];
+  }
+
+  mergePartial(g: number, state: readonly Scalar[]): void {
+    this.add(g, state[0]!, 1);
+  }
+
   private extremeOf(m: Map<Scalar, number>): Scalar | undefined {
     let best: Scalar | undefined;
     for (const v of m.keys()) if (best === undefined || (this.max ? compareScalars(v, best) > 0 : compareScalars(v, best) < 0)) best = v;

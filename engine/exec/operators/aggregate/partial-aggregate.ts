@@ -1,0 +1,69 @@
+import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
+import type { WatermarkMark } from '../../../time/watermark.js';
+import type { SqlType } from '../../../types/sql-type.js';
+import type { Batch, Schema } from '../../batch/batch.js';
+import type { BatchSink } from '../operator.js';
+import { AggregateState } from './aggregate-state.js';
+import type { AggregateSpec } from './create-accumulator.js';
+
+export interface PartialAggregateOptions {
+  readonly keyTypes: readonly SqlType[];
+  readonly aggregates: readonly AggregateSpec[];
+  /** partialSchema(keys, aggregates): keys, then each aggregate's state columns. */
+  readonly output: Schema;
+}
+
+/**
+ * The first phase of a two-phase GROUP BY, on a worker: aggregates whatever part of an
+ * insert-only input it is given and, when the input ends, emits each group's partial state
+ * for the session's thread to merge (a HashAggregate reading partials). Only for complete
+ * results ('final' emission), so nothing is emitted before the end.
+ */
+export class PartialAggregate implements BatchSink, KeyedState {
+  private readonly state: AggregateState;
+  private ids = new Int32Array(1024);
+
+  constructor(
+    private readonly options: PartialAggregateOptions,
+    private readonly downstream: BatchSink,
+  ) {
+    this.state = new AggregateState(options.keyTypes, options.aggregates, false, options.output);
+  }
+
+  keyCount(): number {
+    return this.state.keyCount;
+  }
+
+  push(batch: Batch): void {
+    const n = batch.length;
+    if (n === 0) return;
+    if (this.ids.length < n) this.ids = new Int32Array(n);
+    const ids = this.ids;
+    if (this.options.keyTypes.length === 0) ids.fill(this.state.table.globalGroup(), 0, n);
+    else this.state.table.assign(batch.columns.slice(0, this.options.keyTypes.length), n, ids);
+    this.state.ensureCapacity(this.state.table.idLimit);
+    this.state.update(batch, ids, n);
+  }
+
+  watermark(mark: WatermarkMark): void {
+    this.downstream.watermark(mark);
+  }
+
+  flush(): void {
+    this.downstream.flush();
+  }
+
+  end(): void {
+    const rows = this.state.partialRows(this.options.output);
+    if (rows.length > 0) this.downstream.push(rows);
+    this.downstream.end();
+  }
+
+  snapshot(): StateSnapshot {
+    return this.state.snapshot();
+  }
+
+  restore(s: StateSnapshot): void {
+    this.state.restore(s);
+  }
+}
