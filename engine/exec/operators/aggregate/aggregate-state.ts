@@ -1,10 +1,12 @@
-import { GroupTable } from '../../../state/group-table.js';
+import { LaminarError } from '../../../errors/laminar-error.js';
+import { firstIds, gather } from '../../../state/gather.js';
+import { GroupTable, type GroupKeys } from '../../../state/group-table.js';
 import type { StateSnapshot } from '../../../state/keyed-state.js';
 import type { SqlType } from '../../../types/sql-type.js';
 import { DELETE, INSERT, UPDATE_AFTER, UPDATE_BEFORE, type Batch, type Schema } from '../../batch/batch.js';
 import { ColumnBuilder } from '../../batch/builder.js';
 import { valueAt, type Column, type Scalar } from '../../batch/column.js';
-import type { Accumulator } from './accumulator.js';
+import type { Accumulator, AccumulatorSnapshot } from './accumulator.js';
 import { createAccumulator, type AggregateSpec } from './create-accumulator.js';
 import { compareScalars } from './value-accumulators.js';
 
@@ -16,9 +18,14 @@ import { compareScalars } from './value-accumulators.js';
  */
 export class AggregateState {
   table: GroupTable;
-  readonly accumulators: Accumulator[];
+  accumulators: Accumulator[];
   private rowCounts = new Float64Array(64);
-  private readonly emitted: (Scalar[] | undefined)[] = [];
+  private emitted: (Scalar[] | undefined)[] = [];
+  /**
+   * 1 when the group's accumulators changed since it last emitted: while 0, its emitted row is
+   * its current row, and a snapshot need not store it.
+   */
+  private changed = new Uint8Array(64);
   private readonly out: ColumnBuilder[];
   private outKinds: number[] = [];
 
@@ -44,6 +51,9 @@ export class AggregateState {
       const rc = new Float64Array(Math.max(limit, this.rowCounts.length * 2));
       rc.set(this.rowCounts);
       this.rowCounts = rc;
+      const ch = new Uint8Array(rc.length);
+      ch.set(this.changed);
+      this.changed = ch;
     }
     for (const acc of this.accumulators) acc.grow(limit);
   }
@@ -62,6 +72,8 @@ export class AggregateState {
       const kinds = batch.kinds;
       for (let i = 0; i < n; i++) rc[ids[i]!]! += kinds === null ? 1 : weight(kinds[i]!);
     }
+    const changed = this.changed;
+    for (let i = 0; i < n; i++) changed[ids[i]!] = 1;
   }
 
   /** Applies one row (row-by-row emission). */
@@ -72,12 +84,14 @@ export class AggregateState {
       applyRow(this.accumulators[a]!, arg, filter, batch.kinds, g, i);
     });
     if (this.retractable) this.rowCounts[g]! += batch.kinds === null ? 1 : weight(batch.kinds[i]!);
+    this.changed[g] = 1;
   }
 
   /** Folds group `from` into `into` (merging session windows); `from` is then removed. */
   merge(into: number, from: number): void {
     for (const acc of this.accumulators) acc.merge(into, from);
     this.rowCounts[into]! += this.rowCounts[from]!;
+    this.changed[into] = 1;
   }
 
   /** True when every row of the group was retracted (never for inputs that only insert). */
@@ -102,6 +116,7 @@ export class AggregateState {
       this.append(row, UPDATE_AFTER);
     }
     this.emitted[g] = row;
+    this.changed[g] = 0;
   }
 
   /** Retracts the group's last emitted row, if any. */
@@ -109,6 +124,7 @@ export class AggregateState {
     const prev = this.emitted[g];
     if (prev) this.append(prev, DELETE);
     this.emitted[g] = undefined;
+    this.changed[g] = 0;
   }
 
   hasEmitted(g: number): boolean {
@@ -126,6 +142,7 @@ export class AggregateState {
   resetAccumulators(g: number): void {
     for (const acc of this.accumulators) acc.clear(g);
     this.rowCounts[g] = 0;
+    this.changed[g] = 1;
   }
 
   /** The changelog rows appended since the last call, as one batch; null if none. */
@@ -143,33 +160,86 @@ export class AggregateState {
     this.outKinds.push(kind);
   }
 
-  snapshot(extra: (ids: number[]) => Record<string, unknown> = () => ({})): StateSnapshot {
-    const ids = this.table.liveIds();
-    return {
-      version: 1,
-      keys: ids.map((g) => this.keyTypes.map((_, k) => this.table.keyValue(g, k))),
-      rowCounts: ids.map((g) => this.rowCounts[g]),
-      emitted: ids.map((g) => this.emitted[g] ?? null),
+  /**
+   * The state as columns over the live groups (ascending ids), copied: cheap enough to take
+   * while the pipeline is held. `extra` adds the operator's own per-group columns, in the same
+   * order. A group's last emitted row is stored only when it differs from its current row.
+   */
+  snapshot(extra: (ids: Int32Array) => Record<string, unknown> = () => ({})): StateSnapshot {
+    const ids = this.table.liveIdArray();
+    const emitted = new Uint8Array(ids.length);
+    const emittedRows: Scalar[][] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const g = ids[i]!;
+      const row = this.emitted[g];
+      if (row === undefined) continue;
+      if (this.changed[g] === 0) emitted[i] = EMITTED_CURRENT;
+      else {
+        emitted[i] = EMITTED_STORED;
+        emittedRows.push(row);
+      }
+    }
+    const snap: AggregateSnapshot = {
+      version: AGGREGATE_SNAPSHOT_VERSION,
+      keys: this.table.captureKeys(ids),
+      rowCounts: this.retractable ? gather(this.rowCounts, ids) : null,
+      emitted,
+      emittedRows,
       accumulators: this.accumulators.map((acc) => acc.snapshot(ids)),
-      ...extra(ids),
     };
+    return { ...snap, ...extra(ids) };
   }
 
-  /** Loads a snapshot; returns the new ids of the snapshot's groups, in order. */
-  restore(s: StateSnapshot): number[] {
-    const snap = s as unknown as { keys: Scalar[][]; rowCounts: number[]; emitted: (Scalar[] | null)[]; accumulators: unknown[][] };
-    this.table = new GroupTable(this.keyTypes);
-    this.emitted.length = 0;
-    this.rowCounts = new Float64Array(Math.max(64, snap.keys.length));
-    const ids = snap.keys.map((key) => this.table.add(key));
-    this.ensureCapacity(this.table.idLimit);
-    ids.forEach((g, i) => {
-      this.rowCounts[g] = snap.rowCounts[i]!;
-      this.emitted[g] = snap.emitted[i] ?? undefined;
-    });
+  /**
+   * Loads a snapshot: its groups get ids 0 … n-1 in snapshot order (returned). A group that
+   * had emitted its current row gets `currentRowOf(g)` as its emitted row again: the row the
+   * operator emits for it (window bounds included), computed from the restored state.
+   */
+  restore(s: StateSnapshot, currentRowOf: (g: number) => Scalar[] = (g) => this.currentRow(g)): Int32Array {
+    if (s.version !== AGGREGATE_SNAPSHOT_VERSION) {
+      throw new LaminarError('CHECKPOINT_VERSION', `the checkpoint holds aggregate state of snapshot version ${String(s.version)}; this LaminarDB reads version ${AGGREGATE_SNAPSHOT_VERSION}`, {
+        hint: 'open it with the LaminarDB version that wrote it, or start a new session directory',
+      });
+    }
+    const snap = s as unknown as AggregateSnapshot;
+    const n = snap.keys.count;
+    const ids = firstIds(n);
+    this.table = GroupTable.load(this.keyTypes, snap.keys);
+    this.accumulators = this.specs.map((a) => createAccumulator(a, this.retractable));
+    this.rowCounts = new Float64Array(Math.max(64, n));
+    this.changed = new Uint8Array(this.rowCounts.length);
+    this.emitted = new Array<Scalar[] | undefined>(n);
+    this.ensureCapacity(n);
+    if (snap.rowCounts) this.rowCounts.set(snap.rowCounts);
     this.accumulators.forEach((acc, a) => acc.restore(ids, snap.accumulators[a]!));
+    let stored = 0;
+    for (let g = 0; g < n; g++) {
+      const e = snap.emitted[g];
+      if (e === EMITTED_CURRENT) this.emitted[g] = currentRowOf(g);
+      else {
+        this.changed[g] = 1;
+        if (e === EMITTED_STORED) this.emitted[g] = snap.emittedRows[stored++];
+      }
+    }
     return ids;
   }
+}
+
+/** Bumped whenever the layout below changes; version 1 held arrays per group. */
+export const AGGREGATE_SNAPSHOT_VERSION = 2;
+
+/** Per group in `emitted`: nothing emitted yet, its current row, the next of `emittedRows`. */
+const EMITTED_CURRENT = 1;
+const EMITTED_STORED = 2;
+
+interface AggregateSnapshot {
+  readonly version: number;
+  readonly keys: GroupKeys;
+  /** Rows per group net of retractions; null when the input never retracts. */
+  readonly rowCounts: Float64Array | null;
+  readonly emitted: Uint8Array;
+  readonly emittedRows: Scalar[][];
+  readonly accumulators: AccumulatorSnapshot[];
 }
 
 export function weight(kind: number): number {

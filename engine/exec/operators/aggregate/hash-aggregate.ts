@@ -1,3 +1,4 @@
+import { gather } from '../../../state/gather.js';
 import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
 import type { WatermarkMark } from '../../../time/watermark.js';
 import type { SqlType } from '../../../types/sql-type.js';
@@ -143,7 +144,7 @@ export class HashAggregate implements BatchSink, KeyedState {
   }
 
   snapshot(): StateSnapshot {
-    return this.state.snapshot((ids) => ({ dirty: ids.map((g) => this.dirtyFlags[g] === 1) }));
+    return this.state.snapshot((ids) => ({ dirty: gather(this.dirtyFlags, ids) }));
   }
 
   restore(s: StateSnapshot): void {
@@ -151,9 +152,7 @@ export class HashAggregate implements BatchSink, KeyedState {
     this.dirtyFlags = new Uint8Array(64);
     const ids = this.state.restore(s);
     this.ensureCapacity(this.state.table.idLimit);
-    const dirty = (s as unknown as { dirty: boolean[] }).dirty;
-    ids.forEach((g, i) => {
-      if (dirty[i]) this.markDirty(g);
-    });
+    const dirty = (s as unknown as { dirty: Uint8Array }).dirty;
+    for (let i = 0; i < ids.length; i++) if (dirty[i] === 1) this.markDirty(ids[i]!);
   }
 }

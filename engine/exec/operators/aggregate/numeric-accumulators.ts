@@ -1,7 +1,8 @@
 import { LaminarError } from '../../../errors/laminar-error.js';
 import { readInt64 } from '../../batch/int64.js';
 import type { Column, Scalar } from '../../batch/column.js';
-import { growFloat64, simpleBatch, type Accumulator } from './accumulator.js';
+import { gather, scatter } from '../../../state/gather.js';
+import { growFloat64, simpleBatch, type Accumulator, type AccumulatorSnapshot } from './accumulator.js';
 
 const EXACT = Number.MAX_SAFE_INTEGER;
 
@@ -38,12 +39,12 @@ export class CountAccumulator implements Accumulator {
     this.counts[g] = 0;
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => this.counts[g]);
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    return { counts: gather(this.counts, ids) };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    groups.forEach((g, i) => (this.counts[g] = states[i] as number));
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    scatter(this.counts, ids, s.counts as Float64Array);
   }
 }
 
@@ -150,17 +151,14 @@ export class SumAccumulator implements Accumulator {
     this.counts[g] = 0;
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => [this.sums[g], this.comps[g], this.counts[g]]);
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    return { sums: gather(this.sums, ids), comps: gather(this.comps, ids), counts: gather(this.counts, ids) };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    groups.forEach((g, i) => {
-      const [s, c, n] = states[i] as [number, number, number];
-      this.sums[g] = s;
-      this.comps[g] = c;
-      this.counts[g] = n;
-    });
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    scatter(this.sums, ids, s.sums as Float64Array);
+    scatter(this.comps, ids, s.comps as Float64Array);
+    scatter(this.counts, ids, s.counts as Float64Array);
   }
 }
 
@@ -232,16 +230,13 @@ export class VarianceAccumulator implements Accumulator {
     this.m2[g] = 0;
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => [this.n[g], this.mean[g], this.m2[g]]);
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    return { n: gather(this.n, ids), mean: gather(this.mean, ids), m2: gather(this.m2, ids) };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    groups.forEach((g, i) => {
-      const [n, mean, m2] = states[i] as [number, number, number];
-      this.n[g] = n;
-      this.mean[g] = mean;
-      this.m2[g] = m2;
-    });
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    scatter(this.n, ids, s.n as Float64Array);
+    scatter(this.mean, ids, s.mean as Float64Array);
+    scatter(this.m2, ids, s.m2 as Float64Array);
   }
 }
