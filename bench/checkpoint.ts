@@ -22,7 +22,7 @@ function median(xs: number[]): number {
 }
 
 async function untilGroups(s: Session, n: number): Promise<void> {
-  while ((s.queries().find((q) => q.kind === 'sink')?.metrics.stateKeys ?? 0) < n) await new Promise((r) => setTimeout(r, 50));
+  while ((s.queries().find((q) => q.kind === 'sink')?.metrics.stateKeys ?? 0) < n) await new Promise((r) => setTimeout(r, 10));
 }
 
 export async function benchCheckpoint(workers: number): Promise<void> {

@@ -7,6 +7,11 @@ import { PENDING, type InputEvent, type QueryInput } from './query-input.js';
  */
 export class CheckpointGate {
   private closedBy = 0;
+  /**
+   * Set just before closing: inputs of a query with work queued in its stages deliver nothing
+   * until those queues run low, so what is left to drain once the gate closes is short.
+   */
+  settling = false;
   private waiters: (() => void)[] = [];
   private watchers: (() => void)[] = [];
 
@@ -49,18 +54,20 @@ export class CheckpointGate {
  * with nothing ready (blocking, not pending), so the driver keeps draining the query's other
  * inputs (a stage's output) and reports the query idle once they are drained.
  */
-export function gatedInput(input: QueryInput, gate: CheckpointGate): QueryInput {
+export function gatedInput(input: QueryInput, gate: CheckpointGate, settled: () => boolean = () => true): QueryInput {
+  const held = () => gate.isClosed || (gate.settling && !settled());
   return {
     name: input.name,
     get blocking() {
-      return gate.isClosed || input.blocking;
+      return held() || input.blocking;
     },
     poll(): InputEvent | null | typeof PENDING {
-      return gate.isClosed ? PENDING : input.poll();
+      return held() ? PENDING : input.poll();
     },
     // A driver waiting here wakes when the gate moves, so it reports idle (closed) or reads again (open).
-    ready: () => (gate.isClosed ? gate.opened() : Promise.race([input.ready(), gate.toggled()])),
+    // While settling it waits for the gate or for its stages (their output wakes the driver), not for the input.
+    ready: () => (gate.isClosed ? gate.opened() : held() ? gate.toggled() : Promise.race([input.ready(), gate.toggled()])),
     close: () => input.close(),
-    pending: () => !gate.isClosed && input.pending?.() === true,
+    pending: () => !held() && input.pending?.() === true,
   };
 }

@@ -72,6 +72,8 @@ export interface CheckpointInfo {
 }
 
 const STATE_FILE = 'state';
+/** Longest a checkpoint waits for the stages' queues to run low before holding the inputs. */
+const SETTLE_MS = 500;
 
 /**
  * The durable part of a session opened on a directory (see docs/decisions/durable-sessions.md):
@@ -260,7 +262,10 @@ export class Durability {
     let state: CheckpointState;
     const commits: (() => Promise<void>)[] = [];
     let pauseMs: number;
+    await this.settle(live);
+    const held = performance.now();
     this.gate.close();
+    this.gate.settling = false;
     try {
       await Promise.all(live.map((t) => t.query.whenQuiet()));
       for (const t of live) {
@@ -280,7 +285,7 @@ export class Durability {
       state = { records: this.records, workers: this.state.workers?.size ?? 1, queries };
     } finally {
       this.release();
-      pauseMs = performance.now() - started;
+      pauseMs = performance.now() - held;
     }
     // Snapshots are copies (operators never change the rows and key values they share), so
     // they are serialized while the queries run again.
@@ -292,6 +297,18 @@ export class Durability {
     let bytes = 0;
     for (const f of files.values()) bytes += f.length;
     return { id: checkpointName(id), bytes, pauseMs, durationMs: performance.now() - started };
+  }
+
+  /**
+   * Lets the stages' queues run low before the inputs are held (see CheckpointGate.settling):
+   * what is queued must be drained while held, and a full ring takes a worker a good tenth of
+   * a second. Bounded: past SETTLE_MS the checkpoint holds anyway.
+   */
+  private async settle(live: readonly Tracked[]): Promise<void> {
+    if (live.every((t) => t.hooks.stages.length === 0)) return;
+    this.gate.settling = true;
+    const until = performance.now() + SETTLE_MS;
+    while (!live.every((t) => t.hooks.settled()) && performance.now() < until) await new Promise((r) => setTimeout(r, 1));
   }
 
   /** Opens the gate: the queries' inputs deliver again, and they are not idle until they find so. */
