@@ -26,6 +26,13 @@ export class AggregateState {
    * its current row, and a snapshot need not store it.
    */
   private changed = new Uint8Array(64);
+  /**
+   * After a restore, groups whose emitted row is their current row hold UNBUILT instead: the
+   * row is built from the restored state the first time it is needed, before the group first
+   * changes (a million small arrays at once would make restoring slow). `rowOf` builds it.
+   */
+  private unbuilt = 0;
+  private rowOf: ((g: number) => Scalar[]) | null = null;
   private readonly out: ColumnBuilder[];
   private outKinds: number[] = [];
 
@@ -60,6 +67,7 @@ export class AggregateState {
 
   /** Applies the rows of a batch to their groups (ids per row). */
   update(batch: Batch, ids: Int32Array, n: number): void {
+    if (this.unbuilt > 0) for (let i = 0; i < n; i++) this.build(ids[i]!);
     this.specs.forEach((spec, a) => {
       const acc = this.accumulators[a]!;
       const arg = spec.arg === null ? null : batch.columns[spec.arg]!;
@@ -78,6 +86,7 @@ export class AggregateState {
 
   /** Applies one row (row-by-row emission). */
   updateRow(batch: Batch, g: number, i: number): void {
+    this.build(g);
     this.specs.forEach((spec, a) => {
       const arg = spec.arg === null ? null : batch.columns[spec.arg]!;
       const filter = spec.filter === null ? null : batch.columns[spec.filter]!;
@@ -89,6 +98,8 @@ export class AggregateState {
 
   /** Folds group `from` into `into` (merging session windows); `from` is then removed. */
   merge(into: number, from: number): void {
+    this.build(into);
+    this.build(from);
     for (const acc of this.accumulators) acc.merge(into, from);
     this.rowCounts[into]! += this.rowCounts[from]!;
     this.changed[into] = 1;
@@ -109,7 +120,7 @@ export class AggregateState {
 
   /** Appends the change from the group's last emitted row to `row` (nothing if equal). */
   emitRow(g: number, row: Scalar[]): void {
-    const prev = this.emitted[g];
+    const prev = this.lastRow(g);
     if (!prev) this.append(row, INSERT);
     else if (!sameRow(prev, row)) {
       this.append(prev, UPDATE_BEFORE);
@@ -121,7 +132,7 @@ export class AggregateState {
 
   /** Retracts the group's last emitted row, if any. */
   emitDelete(g: number): void {
-    const prev = this.emitted[g];
+    const prev = this.lastRow(g);
     if (prev) this.append(prev, DELETE);
     this.emitted[g] = undefined;
     this.changed[g] = 0;
@@ -133,16 +144,31 @@ export class AggregateState {
 
   /** Forgets a group: its accumulators reset, its id free for reuse. */
   remove(g: number): void {
-    this.resetAccumulators(g);
+    if (this.emitted[g] === UNBUILT && --this.unbuilt === 0) this.rowOf = null;
     this.emitted[g] = undefined;
+    this.resetAccumulators(g);
     this.table.remove(g);
   }
 
   /** Resets a group's accumulators (every row retracted: no rounding residue is kept). */
   resetAccumulators(g: number): void {
+    this.build(g);
     for (const acc of this.accumulators) acc.clear(g);
     this.rowCounts[g] = 0;
     this.changed[g] = 1;
+  }
+
+  /** The group's last emitted row, built first if the restore left it to be. */
+  private lastRow(g: number): Scalar[] | undefined {
+    this.build(g);
+    return this.emitted[g];
+  }
+
+  /** Builds a restored group's emitted row if it is still UNBUILT; call before it changes. */
+  private build(g: number): void {
+    if (this.unbuilt === 0 || this.emitted[g] !== UNBUILT) return;
+    this.emitted[g] = this.rowOf!(g);
+    if (--this.unbuilt === 0) this.rowOf = null;
   }
 
   /** The changelog rows appended since the last call, as one batch; null if none. */
@@ -173,7 +199,7 @@ export class AggregateState {
       const g = ids[i]!;
       const row = this.emitted[g];
       if (row === undefined) continue;
-      if (this.changed[g] === 0) emitted[i] = EMITTED_CURRENT;
+      if (row === UNBUILT || this.changed[g] === 0) emitted[i] = EMITTED_CURRENT;
       else {
         emitted[i] = EMITTED_STORED;
         emittedRows.push(row);
@@ -192,8 +218,9 @@ export class AggregateState {
 
   /**
    * Loads a snapshot: its groups get ids 0 … n-1 in snapshot order (returned). A group that
-   * had emitted its current row gets `currentRowOf(g)` as its emitted row again: the row the
-   * operator emits for it (window bounds included), computed from the restored state.
+   * had emitted its current row gets `currentRowOf(g)` as its emitted row again, built when
+   * first needed: the row the operator emits for it (window bounds included) as of the
+   * snapshot, computed from the restored state before the group changes.
    */
   restore(s: StateSnapshot, currentRowOf: (g: number) => Scalar[] = (g) => this.currentRow(g)): Int32Array {
     if (s.version !== AGGREGATE_SNAPSHOT_VERSION) {
@@ -213,17 +240,24 @@ export class AggregateState {
     if (snap.rowCounts) this.rowCounts.set(snap.rowCounts);
     this.accumulators.forEach((acc, a) => acc.restore(ids, snap.accumulators[a]!));
     let stored = 0;
+    this.unbuilt = 0;
     for (let g = 0; g < n; g++) {
       const e = snap.emitted[g];
-      if (e === EMITTED_CURRENT) this.emitted[g] = currentRowOf(g);
-      else {
+      if (e === EMITTED_CURRENT) {
+        this.emitted[g] = UNBUILT;
+        this.unbuilt++;
+      } else {
         this.changed[g] = 1;
         if (e === EMITTED_STORED) this.emitted[g] = snap.emittedRows[stored++];
       }
     }
+    this.rowOf = this.unbuilt > 0 ? currentRowOf : null;
     return ids;
   }
 }
+
+/** See AggregateState.unbuilt: compared by identity, never emitted. */
+const UNBUILT: Scalar[] = [];
 
 /** Bumped whenever the layout below changes; version 1 held arrays per group. */
 export const AGGREGATE_SNAPSHOT_VERSION = 2;
