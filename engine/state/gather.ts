@@ -95,3 +95,18 @@ export function countsAt<T>(f: FlatCounts<T>, i: number): Map<T, number> | undef
   for (let j = from; j < to; j++) m.set(f.values[j]!, f.counts[j]!);
   return m;
 }
+
+/**
+ * Where each of `groups` is in `ids`, in the order of `groups` (groups not in `ids` left
+ * out): an ordered list of groups (dirty ones, a window's) as positions in a snapshot.
+ */
+export function positionsOf(groups: Iterable<number>, ids: Int32Array, idLimit: number): Int32Array {
+  const at = new Int32Array(idLimit).fill(-1);
+  for (let i = 0; i < ids.length; i++) at[ids[i]!] = i;
+  const out: number[] = [];
+  for (const g of groups) {
+    const i = at[g] ?? -1;
+    if (i >= 0) out.push(i);
+  }
+  return Int32Array.from(out);
+}

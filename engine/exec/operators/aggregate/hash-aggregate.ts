@@ -1,4 +1,4 @@
-import { gather } from '../../../state/gather.js';
+import { positionsOf } from '../../../state/gather.js';
 import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
 import type { WatermarkMark } from '../../../time/watermark.js';
 import type { SqlType } from '../../../types/sql-type.js';
@@ -144,7 +144,8 @@ export class HashAggregate implements BatchSink, KeyedState {
   }
 
   snapshot(): StateSnapshot {
-    return this.state.snapshot((ids) => ({ dirty: gather(this.dirtyFlags, ids) }));
+    // Dirty groups in the order they became dirty: the order they emit in.
+    return this.state.snapshot((ids) => ({ dirty: positionsOf(this.dirty, ids, this.state.table.idLimit) }));
   }
 
   restore(s: StateSnapshot): void {
@@ -152,7 +153,6 @@ export class HashAggregate implements BatchSink, KeyedState {
     this.dirtyFlags = new Uint8Array(64);
     const ids = this.state.restore(s);
     this.ensureCapacity(this.state.table.idLimit);
-    const dirty = (s as unknown as { dirty: Uint8Array }).dirty;
-    for (let i = 0; i < ids.length; i++) if (dirty[i] === 1) this.markDirty(ids[i]!);
+    for (const i of (s as unknown as { dirty: Int32Array }).dirty) this.markDirty(ids[i]!);
   }
 }

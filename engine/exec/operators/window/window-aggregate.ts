@@ -1,4 +1,4 @@
-import { gather } from '../../../state/gather.js';
+import { positionsOf } from '../../../state/gather.js';
 import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
 import { END_OF_INPUT, NO_WATERMARK, type WatermarkMark } from '../../../time/watermark.js';
 import type { SqlType } from '../../../types/sql-type.js';
@@ -361,7 +361,12 @@ export class WindowAggregate implements BatchSink, KeyedState {
 
   snapshot(): StateSnapshot {
     return this.state.snapshot((ids) => ({
-      dirty: gather(this.dirtyFlags, ids),
+      // Dirty groups in the order they became dirty (emitDirty emits in it).
+      dirty: positionsOf(
+        this.dirty.filter((g) => this.dirtyFlags[g] === 1),
+        ids,
+        this.state.table.idLimit,
+      ),
       // The groups of each window in the order they came (closing emits them in it), as indices into ids.
       order: this.registryOrder(ids),
       watermark: this.current,
@@ -372,17 +377,9 @@ export class WindowAggregate implements BatchSink, KeyedState {
   }
 
   private registryOrder(ids: Int32Array): Int32Array {
-    const index = new Int32Array(this.state.table.idLimit).fill(-1);
-    for (let i = 0; i < ids.length; i++) index[ids[i]!] = i;
-    const order = new Int32Array(ids.length);
-    let n = 0;
-    for (const [, groups] of this.registry.upTo(Infinity)) {
-      for (const g of groups) {
-        const i = index[g] ?? -1;
-        if (i >= 0) order[n++] = i;
-      }
-    }
-    return order.slice(0, n);
+    const registered: number[] = [];
+    for (const [, groups] of this.registry.upTo(Infinity)) for (const g of groups) registered.push(g);
+    return positionsOf(registered, ids, this.state.table.idLimit);
   }
 
   restore(s: StateSnapshot): void {
@@ -401,7 +398,7 @@ export class WindowAggregate implements BatchSink, KeyedState {
       this.registered[g] = 1;
       this.registry.add(this.state.table.keyValue(g, 0) as number, g);
     }
-    for (let i = 0; i < ids.length; i++) if (snap.dirty[i] === 1) this.markDirty(ids[i]!);
+    for (const i of snap.dirty) this.markDirty(ids[i]!);
     this.current = snap.watermark;
     this.closedUpTo = snap.closedUpTo;
     this.nextTick = snap.nextTick;
