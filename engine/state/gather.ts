@@ -100,7 +100,8 @@ export function countsAt<T>(f: FlatCounts<T>, i: number): Map<T, number> | undef
  * Where each of `groups` is in `ids`, in the order of `groups` (groups not in `ids` left
  * out): an ordered list of groups (dirty ones, a window's) as positions in a snapshot.
  */
-export function positionsOf(groups: Iterable<number>, ids: Int32Array, idLimit: number): Int32Array {
+export function positionsOf(groups: readonly number[], ids: Int32Array, idLimit: number): Int32Array {
+  if (groups.length === 0) return new Int32Array(0);
   const at = new Int32Array(idLimit).fill(-1);
   for (let i = 0; i < ids.length; i++) at[ids[i]!] = i;
   const out: number[] = [];

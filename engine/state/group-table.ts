@@ -1,7 +1,7 @@
 import { readInt64 } from '../exec/batch/int64.js';
 import type { Column, Scalar } from '../exec/batch/column.js';
 import type { SqlType } from '../types/sql-type.js';
-import { gather } from './gather.js';
+import { firstIds, gather } from './gather.js';
 
 const EMPTY = 0;
 const TOMBSTONE = -1;
@@ -28,6 +28,8 @@ export class GroupTable {
   /** Interned strings, per VARCHAR key column. */
   private readonly interned: (Map<string, number> | null)[];
   private readonly strings: (string[] | null)[];
+  /** 0, 1, 2, … (see liveIdArray); never written once made. */
+  private identity: Int32Array = new Int32Array(0);
   private readonly scratch = new Float64Array(1);
   private readonly scratchWords = new Int32Array(this.scratch.buffer);
 
@@ -141,6 +143,11 @@ export class GroupTable {
 
   /** Live group ids, ascending, as one array (a checkpoint's list of groups). */
   liveIdArray(): Int32Array {
+    // No group ever removed: ids 0 … n-1, from an array kept for that (checkpoints allocate enough).
+    if (this.count === this.nextId) {
+      if (this.identity.length < this.count) this.identity = firstIds(Math.max(this.count, this.identity.length * 2));
+      return this.identity.subarray(0, this.count);
+    }
     const ids = new Int32Array(this.count);
     let n = 0;
     for (let id = 0; id < this.nextId; id++) if (this.live[id] === 1) ids[n++] = id;
@@ -157,15 +164,15 @@ export class GroupTable {
     const strings: (string[] | null)[] = [];
     for (let k = 0; k < this.width; k++) {
       const v = gather(this.keyValues[k]!, ids);
-      const isNull = gather(this.keyNulls[k]!, ids);
-      nulls.push(isNull.includes(1) ? isNull : null);
+      const isNull = this.keyNulls[k]!.subarray(0, this.nextId).includes(1) ? gather(this.keyNulls[k]!, ids) : null;
+      nulls.push(isNull);
       const all = this.strings[k]!;
       if (all === null) strings.push(null);
       else {
         const used: string[] = [];
         const renumber = new Int32Array(all.length).fill(-1);
         for (let i = 0; i < v.length; i++) {
-          if (isNull[i] === 1) continue;
+          if (isNull !== null && isNull[i] === 1) continue;
           const old = v[i]!;
           if (renumber[old]! < 0) renumber[old] = used.push(all[old]!) - 1;
           v[i] = renumber[old]!;
