@@ -8,6 +8,7 @@ import { ColumnBuilder } from '../../batch/builder.js';
 import { valueAt, type Column, type Scalar } from '../../batch/column.js';
 import type { Accumulator, AccumulatorSnapshot } from './accumulator.js';
 import { createAccumulator, type AggregateSpec } from './create-accumulator.js';
+import { EmittedRows, type EmittedSnapshot } from './emitted-rows.js';
 import { compareScalars } from './value-accumulators.js';
 
 /**
@@ -20,19 +21,7 @@ export class AggregateState {
   table: GroupTable;
   accumulators: Accumulator[];
   private rowCounts = new Float64Array(64);
-  private emitted: (Scalar[] | undefined)[] = [];
-  /**
-   * 1 when the group's accumulators changed since it last emitted: while 0, its emitted row is
-   * its current row, and a snapshot need not store it.
-   */
-  private changed = new Uint8Array(64);
-  /**
-   * After a restore, groups whose emitted row is their current row hold UNBUILT instead: the
-   * row is built from the restored state the first time it is needed, before the group first
-   * changes (a million small arrays at once would make restoring slow). `rowOf` builds it.
-   */
-  private unbuilt = 0;
-  private rowOf: ((g: number) => Scalar[]) | null = null;
+  private emitted = new EmittedRows();
   private readonly out: ColumnBuilder[];
   private outKinds: number[] = [];
 
@@ -58,16 +47,14 @@ export class AggregateState {
       const rc = new Float64Array(Math.max(limit, this.rowCounts.length * 2));
       rc.set(this.rowCounts);
       this.rowCounts = rc;
-      const ch = new Uint8Array(rc.length);
-      ch.set(this.changed);
-      this.changed = ch;
     }
+    this.emitted.grow(limit);
     for (const acc of this.accumulators) acc.grow(limit);
   }
 
   /** Applies the rows of a batch to their groups (ids per row). */
   update(batch: Batch, ids: Int32Array, n: number): void {
-    if (this.unbuilt > 0) for (let i = 0; i < n; i++) this.build(ids[i]!);
+    this.emitted.touchAll(ids, n);
     this.specs.forEach((spec, a) => {
       const acc = this.accumulators[a]!;
       const arg = spec.arg === null ? null : batch.columns[spec.arg]!;
@@ -80,29 +67,25 @@ export class AggregateState {
       const kinds = batch.kinds;
       for (let i = 0; i < n; i++) rc[ids[i]!]! += kinds === null ? 1 : weight(kinds[i]!);
     }
-    const changed = this.changed;
-    for (let i = 0; i < n; i++) changed[ids[i]!] = 1;
   }
 
   /** Applies one row (row-by-row emission). */
   updateRow(batch: Batch, g: number, i: number): void {
-    this.build(g);
+    this.emitted.touch(g);
     this.specs.forEach((spec, a) => {
       const arg = spec.arg === null ? null : batch.columns[spec.arg]!;
       const filter = spec.filter === null ? null : batch.columns[spec.filter]!;
       applyRow(this.accumulators[a]!, arg, filter, batch.kinds, g, i);
     });
     if (this.retractable) this.rowCounts[g]! += batch.kinds === null ? 1 : weight(batch.kinds[i]!);
-    this.changed[g] = 1;
   }
 
   /** Folds group `from` into `into` (merging session windows); `from` is then removed. */
   merge(into: number, from: number): void {
-    this.build(into);
-    this.build(from);
+    this.emitted.touch(into);
+    this.emitted.touch(from);
     for (const acc of this.accumulators) acc.merge(into, from);
     this.rowCounts[into]! += this.rowCounts[from]!;
-    this.changed[into] = 1;
   }
 
   /** True when every row of the group was retracted (never for inputs that only insert). */
@@ -120,55 +103,38 @@ export class AggregateState {
 
   /** Appends the change from the group's last emitted row to `row` (nothing if equal). */
   emitRow(g: number, row: Scalar[]): void {
-    const prev = this.lastRow(g);
+    const prev = this.emitted.last(g);
     if (!prev) this.append(row, INSERT);
     else if (!sameRow(prev, row)) {
       this.append(prev, UPDATE_BEFORE);
       this.append(row, UPDATE_AFTER);
     }
-    this.emitted[g] = row;
-    this.changed[g] = 0;
+    this.emitted.set(g, row);
   }
 
   /** Retracts the group's last emitted row, if any. */
   emitDelete(g: number): void {
-    const prev = this.lastRow(g);
+    const prev = this.emitted.last(g);
     if (prev) this.append(prev, DELETE);
-    this.emitted[g] = undefined;
-    this.changed[g] = 0;
+    this.emitted.set(g, undefined);
   }
 
   hasEmitted(g: number): boolean {
-    return this.emitted[g] !== undefined;
+    return this.emitted.has(g);
   }
 
   /** Forgets a group: its accumulators reset, its id free for reuse. */
   remove(g: number): void {
-    if (this.emitted[g] === UNBUILT && --this.unbuilt === 0) this.rowOf = null;
-    this.emitted[g] = undefined;
+    this.emitted.set(g, undefined);
     this.resetAccumulators(g);
     this.table.remove(g);
   }
 
   /** Resets a group's accumulators (every row retracted: no rounding residue is kept). */
   resetAccumulators(g: number): void {
-    this.build(g);
+    this.emitted.touch(g);
     for (const acc of this.accumulators) acc.clear(g);
     this.rowCounts[g] = 0;
-    this.changed[g] = 1;
-  }
-
-  /** The group's last emitted row, built first if the restore left it to be. */
-  private lastRow(g: number): Scalar[] | undefined {
-    this.build(g);
-    return this.emitted[g];
-  }
-
-  /** Builds a restored group's emitted row if it is still UNBUILT; call before it changes. */
-  private build(g: number): void {
-    if (this.unbuilt === 0 || this.emitted[g] !== UNBUILT) return;
-    this.emitted[g] = this.rowOf!(g);
-    if (--this.unbuilt === 0) this.rowOf = null;
   }
 
   /** The changelog rows appended since the last call, as one batch; null if none. */
@@ -193,24 +159,11 @@ export class AggregateState {
    */
   snapshot(extra: (ids: Int32Array) => Record<string, unknown> = () => ({})): StateSnapshot {
     const ids = this.table.liveIdArray();
-    const emitted = new Uint8Array(ids.length);
-    const emittedRows: Scalar[][] = [];
-    for (let i = 0; i < ids.length; i++) {
-      const g = ids[i]!;
-      const row = this.emitted[g];
-      if (row === undefined) continue;
-      if (row === UNBUILT || this.changed[g] === 0) emitted[i] = EMITTED_CURRENT;
-      else {
-        emitted[i] = EMITTED_STORED;
-        emittedRows.push(row);
-      }
-    }
     const snap: AggregateSnapshot = {
       version: AGGREGATE_SNAPSHOT_VERSION,
       keys: this.table.captureKeys(ids),
       rowCounts: this.retractable ? gather(this.rowCounts, ids) : null,
-      emitted,
-      emittedRows,
+      ...this.emitted.capture(ids),
       accumulators: this.accumulators.map((acc) => acc.snapshot(ids)),
     };
     return { ...snap, ...extra(ids) };
@@ -234,45 +187,22 @@ export class AggregateState {
     this.table = GroupTable.load(this.keyTypes, snap.keys);
     this.accumulators = this.specs.map((a) => createAccumulator(a, this.retractable));
     this.rowCounts = new Float64Array(Math.max(64, n));
-    this.changed = new Uint8Array(this.rowCounts.length);
-    this.emitted = new Array<Scalar[] | undefined>(n);
+    this.emitted = EmittedRows.load(snap, currentRowOf);
     this.ensureCapacity(n);
     if (snap.rowCounts) this.rowCounts.set(snap.rowCounts);
     this.accumulators.forEach((acc, a) => acc.restore(ids, snap.accumulators[a]!));
-    let stored = 0;
-    this.unbuilt = 0;
-    for (let g = 0; g < n; g++) {
-      const e = snap.emitted[g];
-      if (e === EMITTED_CURRENT) {
-        this.emitted[g] = UNBUILT;
-        this.unbuilt++;
-      } else {
-        this.changed[g] = 1;
-        if (e === EMITTED_STORED) this.emitted[g] = snap.emittedRows[stored++];
-      }
-    }
-    this.rowOf = this.unbuilt > 0 ? currentRowOf : null;
     return ids;
   }
 }
 
-/** See AggregateState.unbuilt: compared by identity, never emitted. */
-const UNBUILT: Scalar[] = [];
-
 /** Bumped whenever the layout below changes; version 1 held arrays per group. */
 export const AGGREGATE_SNAPSHOT_VERSION = 2;
 
-/** Per group in `emitted`: nothing emitted yet, its current row, the next of `emittedRows`. */
-const EMITTED_CURRENT = 1;
-const EMITTED_STORED = 2;
-
-interface AggregateSnapshot {
+interface AggregateSnapshot extends EmittedSnapshot {
   readonly version: number;
   readonly keys: GroupKeys;
   /** Rows per group net of retractions; null when the input never retracts. */
   readonly rowCounts: Float64Array | null;
-  readonly emitted: Uint8Array;
-  readonly emittedRows: Scalar[][];
   readonly accumulators: AccumulatorSnapshot[];
 }
 
