@@ -72,7 +72,10 @@ export interface CheckpointInfo {
 }
 
 const STATE_FILE = 'state';
-/** Longest a checkpoint waits for the stages' queues to run low before holding the inputs. */
+/**
+ * Longest a checkpoint waits for the stages' queues to run low before holding the inputs
+ * (draining a full ring while held takes a worker a good tenth of a second).
+ */
 const SETTLE_MS = 500;
 
 /**
@@ -262,10 +265,8 @@ export class Durability {
     let state: CheckpointState;
     const commits: (() => Promise<void>)[] = [];
     let pauseMs: number;
-    await this.settle(live);
-    const held = performance.now();
-    this.gate.close();
-    this.gate.settling = false;
+    // Closes the gate, once the stages' queues are low (see CheckpointGate.settle).
+    const held = await this.gate.settle(() => live.every((t) => t.hooks.settled()), SETTLE_MS);
     try {
       await Promise.all(live.map((t) => t.query.whenQuiet()));
       for (const t of live) {
@@ -297,18 +298,6 @@ export class Durability {
     let bytes = 0;
     for (const f of files.values()) bytes += f.length;
     return { id: checkpointName(id), bytes, pauseMs, durationMs: performance.now() - started };
-  }
-
-  /**
-   * Lets the stages' queues run low before the inputs are held (see CheckpointGate.settling):
-   * what is queued must be drained while held, and a full ring takes a worker a good tenth of
-   * a second. Bounded: past SETTLE_MS the checkpoint holds anyway.
-   */
-  private async settle(live: readonly Tracked[]): Promise<void> {
-    if (live.every((t) => t.hooks.stages.length === 0)) return;
-    this.gate.settling = true;
-    const until = performance.now() + SETTLE_MS;
-    while (!live.every((t) => t.hooks.settled()) && performance.now() < until) await new Promise((r) => setTimeout(r, 1));
   }
 
   /** Opens the gate: the queries' inputs deliver again, and they are not idle until they find so. */
