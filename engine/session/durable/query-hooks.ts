@@ -36,7 +36,7 @@ export class QueryHooks {
     readonly restore: QueryRestore | null,
   ) {}
 
-  /** True when little is queued for or from the query's workers (see CheckpointGate.settling). */
+  /** True when little is queued for or from the query's workers (see CheckpointGate.settle). */
   settled(): boolean {
     return this.stages.every((s) => s.workers().every((w) => w.inputRingUsed <= SETTLED_RING_USE && w.outputRingUsed <= SETTLED_RING_USE));
   }
