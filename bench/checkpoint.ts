@@ -22,7 +22,7 @@ function median(xs: number[]): number {
 }
 
 async function untilGroups(s: Session, n: number): Promise<void> {
-  while ((s.queries().find((q) => q.kind === 'sink')?.metrics.stateKeys ?? 0) < n) await new Promise((r) => setTimeout(r, 50));
+  while ((s.queries().find((q) => q.kind === 'sink')?.metrics.stateKeys ?? 0) < n) await new Promise((r) => setTimeout(r, 10));
 }
 
 export async function benchCheckpoint(workers: number): Promise<void> {
@@ -38,13 +38,15 @@ export async function benchCheckpoint(workers: number): Promise<void> {
     for (let r = 0; r < ROUNDS; r++) {
       const t0 = performance.now();
       const again = await open({ dir, workers, checkpointInterval: 0 });
+      // Workers restore their shares after open() returns: the state is back once they hold it.
+      await untilGroups(again, GROUPS);
       restores.push(performance.now() - t0);
       await again.close();
     }
     const mb = median(taken.map((c) => c.bytes)) / 2 ** 20;
     console.log(`\n(j) durable session, ${GROUPS.toLocaleString('en')} aggregate groups (count, sum), ${workers} worker${workers === 1 ? '' : 's'}, medians of ${ROUNDS}`);
     console.log(`  checkpoint: ${median(taken.map((c) => c.durationMs)).toFixed(0)} ms, ${mb.toFixed(1)} MiB; pipeline held ${median(taken.map((c) => c.pauseMs)).toFixed(0)} ms (longest ${Math.max(...taken.map((c) => c.pauseMs)).toFixed(0)} ms)`);
-    console.log(`  restore (reopen the directory): ${median(restores).toFixed(0)} ms`);
+    console.log(`  restore (reopen the directory until every group is back): ${median(restores).toFixed(0)} ms`);
     console.log(`  targets: checkpoint and restore under 1000 ms, pause under 50 ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

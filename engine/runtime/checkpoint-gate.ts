@@ -7,11 +7,50 @@ import { PENDING, type InputEvent, type QueryInput } from './query-input.js';
  */
 export class CheckpointGate {
   private closedBy = 0;
+  /** While a checkpoint settles (see settle): closes the gate if the queries have settled. */
+  private settleNow: (() => boolean) | null = null;
   private waiters: (() => void)[] = [];
   private watchers: (() => void)[] = [];
 
   get isClosed(): boolean {
     return this.closedBy > 0;
+  }
+
+  get isSettling(): boolean {
+    return this.settleNow !== null;
+  }
+
+  /**
+   * Closes the gate once `settled()` holds, or after `maxMs` regardless; resolves with the
+   * time it closed. Meanwhile inputs of a query with work queued in its stages deliver nothing
+   * until those queues run low, and an input about to deliver closes the gate instead when
+   * everything has settled: so the gate closes with little left to drain, the pipeline running
+   * until then.
+   */
+  settle(settled: () => boolean, maxMs: number): Promise<number> {
+    if (settled()) {
+      this.close();
+      return Promise.resolve(performance.now());
+    }
+    return new Promise((resolve) => {
+      const closeNow = () => {
+        clearTimeout(timer);
+        this.settleNow = null;
+        this.close();
+        resolve(performance.now());
+      };
+      const timer = setTimeout(closeNow, maxMs);
+      this.settleNow = () => {
+        if (!settled()) return false;
+        closeNow();
+        return true;
+      };
+    });
+  }
+
+  /** While settling: closes the gate if everything has settled (true), before an input delivers. */
+  closeIfSettled(): boolean {
+    return this.settleNow?.() ?? false;
   }
 
   close(): void {
@@ -49,18 +88,20 @@ export class CheckpointGate {
  * with nothing ready (blocking, not pending), so the driver keeps draining the query's other
  * inputs (a stage's output) and reports the query idle once they are drained.
  */
-export function gatedInput(input: QueryInput, gate: CheckpointGate): QueryInput {
+export function gatedInput(input: QueryInput, gate: CheckpointGate, settled: () => boolean = () => true): QueryInput {
+  const held = () => gate.isClosed || (gate.isSettling && !settled());
   return {
     name: input.name,
     get blocking() {
-      return gate.isClosed || input.blocking;
+      return held() || input.blocking;
     },
     poll(): InputEvent | null | typeof PENDING {
-      return gate.isClosed ? PENDING : input.poll();
+      return held() || gate.closeIfSettled() ? PENDING : input.poll();
     },
     // A driver waiting here wakes when the gate moves, so it reports idle (closed) or reads again (open).
-    ready: () => (gate.isClosed ? gate.opened() : Promise.race([input.ready(), gate.toggled()])),
+    // While settling it waits for the gate or for its stages (their output wakes the driver), not for the input.
+    ready: () => (gate.isClosed ? gate.opened() : held() ? gate.toggled() : Promise.race([input.ready(), gate.toggled()])),
     close: () => input.close(),
-    pending: () => !gate.isClosed && input.pending?.() === true,
+    pending: () => !held() && input.pending?.() === true,
   };
 }

@@ -47,7 +47,7 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
       const input = withWatermarks(state, entry, opened.input, columns);
       if (input instanceof SourceWatermarks && restored?.watermarks) input.restoreState(restored.watermarks);
       hooks.sources.push(() => ({ ...opened.position(), watermarks: input instanceof SourceWatermarks ? input.saveState() : null }));
-      return gatedInput(input, hooks.gate);
+      return gatedInput(input, hooks.gate, () => hooks.settled());
     },
     table(entry) {
       if (hooks) throw notDurable(`reads table '${entry.name}'`);
@@ -72,7 +72,9 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
           hint: 'reopen the session directory with the number of workers it was checkpointed with',
         });
       }
-      return startStage({ pool: state.workers, id: state.nextStageId(), query: query.name, node, path: path.slice(root.length), origin, emit: query.emit, twoPhase: kind === 'two-phase', lateRoute: lateRows, ...(restore ? { restore: restore as readonly StateSnapshot[] } : {}) });
+      const run = startStage({ pool: state.workers, id: state.nextStageId(), query: query.name, node, path: path.slice(root.length), origin, emit: query.emit, twoPhase: kind === 'two-phase', lateRoute: lateRows, ...(restore ? { restore: restore as readonly StateSnapshot[] } : {}) });
+      hooks?.stages.push(run);
+      return run;
     },
   };
 }

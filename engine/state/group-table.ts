@@ -1,6 +1,7 @@
 import { readInt64 } from '../exec/batch/int64.js';
 import type { Column, Scalar } from '../exec/batch/column.js';
 import type { SqlType } from '../types/sql-type.js';
+import { firstIds, gather } from './gather.js';
 
 const EMPTY = 0;
 const TOMBSTONE = -1;
@@ -27,6 +28,8 @@ export class GroupTable {
   /** Interned strings, per VARCHAR key column. */
   private readonly interned: (Map<string, number> | null)[];
   private readonly strings: (string[] | null)[];
+  /** 0, 1, 2, … (see liveIdArray); never written once made. */
+  private identity: Int32Array = new Int32Array(0);
   private readonly scratch = new Float64Array(1);
   private readonly scratchWords = new Int32Array(this.scratch.buffer);
 
@@ -136,6 +139,73 @@ export class GroupTable {
     const ids: number[] = [];
     for (let id = 0; id < this.nextId; id++) if (this.live[id] === 1) ids.push(id);
     return ids;
+  }
+
+  /** Live group ids, ascending, as one array (a checkpoint's list of groups). */
+  liveIdArray(): Int32Array {
+    // No group ever removed: ids 0 … n-1, from an array kept for that (checkpoints allocate enough).
+    if (this.count === this.nextId) {
+      if (this.identity.length < this.count) this.identity = firstIds(Math.max(this.count, this.identity.length * 2));
+      return this.identity.subarray(0, this.count);
+    }
+    const ids = new Int32Array(this.count);
+    let n = 0;
+    for (let id = 0; id < this.nextId; id++) if (this.live[id] === 1) ids[n++] = id;
+    return ids;
+  }
+
+  /**
+   * The keys of the groups `ids` (ascending), copied as columns. Strings are renumbered to the
+   * ones those groups use, so a snapshot carries no strings of groups long gone.
+   */
+  captureKeys(ids: Int32Array): GroupKeys {
+    const values: Float64Array[] = [];
+    const nulls: (Uint8Array | null)[] = [];
+    const strings: (string[] | null)[] = [];
+    for (let k = 0; k < this.width; k++) {
+      const v = gather(this.keyValues[k]!, ids);
+      const isNull = this.keyNulls[k]!.subarray(0, this.nextId).includes(1) ? gather(this.keyNulls[k]!, ids) : null;
+      nulls.push(isNull);
+      const all = this.strings[k]!;
+      if (all === null) strings.push(null);
+      else {
+        const used: string[] = [];
+        const renumber = new Int32Array(all.length).fill(-1);
+        for (let i = 0; i < v.length; i++) {
+          if (isNull !== null && isNull[i] === 1) continue;
+          const old = v[i]!;
+          if (renumber[old]! < 0) renumber[old] = used.push(all[old]!) - 1;
+          v[i] = renumber[old]!;
+        }
+        strings.push(used);
+      }
+      values.push(v);
+    }
+    return { count: ids.length, values, nulls, strings };
+  }
+
+  /** A table of exactly the groups in `keys`, with ids 0 … count-1 in their order (a restore). */
+  static load(keyTypes: readonly SqlType[], keys: GroupKeys): GroupTable {
+    const t = new GroupTable(keyTypes);
+    const n = keys.count;
+    if (keys.values.length !== t.width) throw new Error(`a snapshot of ${keys.values.length} key columns for a table of ${t.width}`);
+    t.grow(Math.max(64, n));
+    for (let k = 0; k < t.width; k++) {
+      t.keyValues[k]!.set(keys.values[k]!);
+      const nulls = keys.nulls[k];
+      if (nulls) t.keyNulls[k]!.set(nulls);
+      const strings = keys.strings[k];
+      if (strings) {
+        t.strings[k] = strings.slice();
+        const map = t.interned[k]!;
+        for (let i = 0; i < strings.length; i++) map.set(strings[i]!, i);
+      }
+    }
+    t.live.fill(1, 0, n);
+    t.nextId = n;
+    t.count = n;
+    t.rehash();
+    return t;
   }
 
   // ── internals ──
@@ -365,6 +435,16 @@ export class GroupTable {
     this.live = copyInto(new Uint8Array(capacity), this.live);
     this.capacity = capacity;
   }
+}
+
+/** Key columns of some groups, in a snapshot: see GroupTable.captureKeys. */
+export interface GroupKeys {
+  readonly count: number;
+  readonly values: readonly Float64Array[];
+  /** Per key column, 1 where the key is NULL; null when none is. */
+  readonly nulls: readonly (Uint8Array | null)[];
+  /** Per VARCHAR key column, the strings its values number; null for other types. */
+  readonly strings: readonly (string[] | null)[];
 }
 
 function copyInto<T extends Float64Array | Uint8Array>(to: T, from: T): T {

@@ -9,7 +9,10 @@ export interface StateSize {
 }
 
 export interface KeyedState extends StateSize {
-  /** A self-contained copy of the state, serializable with structuredClone or JSON. */
+  /**
+   * A self-contained copy of the state, serializable with structuredClone. Typed arrays in it
+   * may be transferred to another thread, so none may be a view of the live state.
+   */
   snapshot(): StateSnapshot;
   /** Replaces the state with a snapshot taken from an operator of the same plan. */
   restore(snapshot: StateSnapshot): void;

@@ -1,8 +1,11 @@
 import { LaminarError } from '../errors/laminar-error.js';
 import { crc32c } from './crc32c.js';
 
-/** The checkpoint format this build writes and reads. Bumped on any incompatible change. */
-export const CHECKPOINT_FORMAT_VERSION = 1;
+/**
+ * The checkpoint format this build writes and reads. Bumped on any incompatible change: 2 holds
+ * operator state as columns (aggregate snapshot version 2).
+ */
+export const CHECKPOINT_FORMAT_VERSION = 2;
 const FORMAT = 'laminardb-checkpoint';
 
 export interface ManifestFile {

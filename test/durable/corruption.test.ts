@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { open, type Session } from '../../engine/index.js';
-import { decodeManifest, encodeManifest } from '../../engine/storage/manifest.js';
+import { CHECKPOINT_FORMAT_VERSION, decodeManifest, encodeManifest } from '../../engine/storage/manifest.js';
 
 const opened: Session[] = [];
 afterEach(async () => {
@@ -97,7 +97,7 @@ describe('durable session: damaged checkpoints', () => {
     await writeFile(path, encodeManifest({ ...m, version: 7 }));
     await expect(open({ dir, checkpointInterval: 0 })).rejects.toMatchObject({
       code: 'CHECKPOINT_VERSION',
-      message: `checkpoint 00000001 in '${join(dir, 'checkpoints')}' has checkpoint format version 7; this LaminarDB reads version 1`,
+      message: `checkpoint 00000001 in '${join(dir, 'checkpoints')}' has checkpoint format version 7; this LaminarDB reads version ${CHECKPOINT_FORMAT_VERSION}`,
     });
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CheckpointStore } from '../../engine/storage/checkpoint-store.js';
-import { encodeManifest, newManifest } from '../../engine/storage/manifest.js';
+import { CHECKPOINT_FORMAT_VERSION, encodeManifest, newManifest } from '../../engine/storage/manifest.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
@@ -83,7 +83,7 @@ describe('checkpoint store', () => {
     await writeFile(join(dir, 'checkpoints', '00000001', 'MANIFEST'), encodeManifest(m));
     await expect(store.loadLatest()).rejects.toMatchObject({
       code: 'CHECKPOINT_VERSION',
-      message: `checkpoint 00000001 in '${join(dir, 'checkpoints')}' has checkpoint format version 99; this LaminarDB reads version 1`,
+      message: `checkpoint 00000001 in '${join(dir, 'checkpoints')}' has checkpoint format version 99; this LaminarDB reads version ${CHECKPOINT_FORMAT_VERSION}`,
     });
   });
 

@@ -4,6 +4,7 @@
  * messages (a stage to start or stop) arrive while it is idle.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { transferList } from '../../state/transfer.js';
 import { Fragment } from './fragment.js';
 import { Doorbell } from './ring.js';
 import type { StageState, ToWorker } from './stage-protocol.js';
@@ -12,7 +13,8 @@ const bell = new Doorbell((workerData as { bell: SharedArrayBuffer }).bell);
 const fragments = new Map<number, Fragment>();
 
 parentPort!.on('message', (m: ToWorker) => {
-  if (m.type === 'start') fragments.set(m.stage, new Fragment(m, (snapshot) => parentPort!.postMessage({ type: 'state', stage: m.stage, worker: m.worker, snapshot } satisfies StageState)));
+  // A share's state is a fresh copy: its buffers move to the coordinator instead of being cloned.
+  if (m.type === 'start') fragments.set(m.stage, new Fragment(m, (snapshot) => parentPort!.postMessage({ type: 'state', stage: m.stage, worker: m.worker, snapshot } satisfies StageState, transferList(snapshot))));
   else fragments.delete(m.stage);
   bell.ring();
 });

@@ -72,6 +72,11 @@ export interface CheckpointInfo {
 }
 
 const STATE_FILE = 'state';
+/**
+ * Longest a checkpoint waits for the stages' queues to run low before holding the inputs
+ * (draining a full ring while held takes a worker a good tenth of a second).
+ */
+const SETTLE_MS = 500;
 
 /**
  * The durable part of a session opened on a directory (see docs/decisions/durable-sessions.md):
@@ -260,7 +265,8 @@ export class Durability {
     let state: CheckpointState;
     const commits: (() => Promise<void>)[] = [];
     let pauseMs: number;
-    this.gate.close();
+    // Closes the gate, once the stages' queues are low (see CheckpointGate.settle).
+    const held = await this.gate.settle(() => live.every((t) => t.hooks.settled()), SETTLE_MS);
     try {
       await Promise.all(live.map((t) => t.query.whenQuiet()));
       for (const t of live) {
@@ -280,7 +286,7 @@ export class Durability {
       state = { records: this.records, workers: this.state.workers?.size ?? 1, queries };
     } finally {
       this.release();
-      pauseMs = performance.now() - started;
+      pauseMs = performance.now() - held;
     }
     // Snapshots are copies (operators never change the rows and key values they share), so
     // they are serialized while the queries run again.

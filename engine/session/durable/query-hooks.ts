@@ -1,5 +1,6 @@
 import type { SourcePosition } from '../../connectors/source.js';
 import type { CheckpointGate } from '../../runtime/checkpoint-gate.js';
+import type { StageRun } from '../../runtime/instantiate.js';
 import type { StateSnapshot } from '../../state/keyed-state.js';
 import type { WatermarkGeneratorState } from '../../time/source-watermarks.js';
 
@@ -27,9 +28,19 @@ export interface QueryRestore {
  */
 export class QueryHooks {
   readonly sources: (() => SourceCheckpoint)[] = [];
+  /** The query's stages, whose queues a checkpoint lets run low before holding the inputs. */
+  readonly stages: StageRun[] = [];
 
   constructor(
     readonly gate: CheckpointGate,
     readonly restore: QueryRestore | null,
   ) {}
+
+  /** True when little is queued for or from the query's workers (see CheckpointGate.settle). */
+  settled(): boolean {
+    return this.stages.every((s) => s.workers().every((w) => w.inputRingUsed <= SETTLED_RING_USE && w.outputRingUsed <= SETTLED_RING_USE));
+  }
 }
+
+/** Ring fill under which a stage's queue counts as low: a few milliseconds of work. */
+const SETTLED_RING_USE = 1 / 32;

@@ -31,11 +31,18 @@ export interface Accumulator {
    */
   partialState?(group: number): Scalar[];
   mergePartial?(group: number, state: readonly Scalar[]): void;
-  /** Per-group state as plain data, for the groups listed. */
-  snapshot(groups: readonly number[]): unknown[];
-  /** Loads states from `snapshot` into the groups listed (same order). */
-  restore(groups: readonly number[], states: readonly unknown[]): void;
+  /**
+   * The state of the groups `ids` (ascending) as columns: typed arrays for numbers, flat
+   * arrays of values otherwise (see state/gather.ts). A checkpoint takes it while the pipeline
+   * is held and serializes it afterwards, so it must be a copy, sharing nothing that changes.
+   */
+  snapshot(ids: Int32Array): AccumulatorSnapshot;
+  /** Loads a snapshot into the groups `ids` (same order; room for them already made). */
+  restore(ids: Int32Array, snapshot: AccumulatorSnapshot): void;
 }
+
+/** Plain data: typed arrays, arrays of scalars, numbers; its shape is the accumulator's own. */
+export type AccumulatorSnapshot = Readonly<Record<string, unknown>>;
 
 export function growFloat64(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
   if (a.length >= capacity) return a;

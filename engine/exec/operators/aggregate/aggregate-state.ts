@@ -1,12 +1,15 @@
-import { GroupTable } from '../../../state/group-table.js';
+import { LaminarError } from '../../../errors/laminar-error.js';
+import { firstIds, gather } from '../../../state/gather.js';
+import { GroupTable, type GroupKeys } from '../../../state/group-table.js';
 import type { StateSnapshot } from '../../../state/keyed-state.js';
 import type { SqlType } from '../../../types/sql-type.js';
 import { DELETE, INSERT, UPDATE_AFTER, UPDATE_BEFORE, type Batch, type Schema } from '../../batch/batch.js';
 import { ColumnBuilder } from '../../batch/builder.js';
 import { valueAt, type Column, type Scalar } from '../../batch/column.js';
-import type { Accumulator } from './accumulator.js';
+import type { Accumulator, AccumulatorSnapshot } from './accumulator.js';
 import { createAccumulator, type AggregateSpec } from './create-accumulator.js';
 import { partialTypes } from './partial-state.js';
+import { EmittedRows, type EmittedSnapshot } from './emitted-rows.js';
 import { compareScalars } from './value-accumulators.js';
 
 /**
@@ -17,9 +20,9 @@ import { compareScalars } from './value-accumulators.js';
  */
 export class AggregateState {
   table: GroupTable;
-  readonly accumulators: Accumulator[];
+  accumulators: Accumulator[];
   private rowCounts = new Float64Array(64);
-  private readonly emitted: (Scalar[] | undefined)[] = [];
+  private emitted = new EmittedRows();
   private readonly out: ColumnBuilder[];
   private outKinds: number[] = [];
 
@@ -46,11 +49,13 @@ export class AggregateState {
       rc.set(this.rowCounts);
       this.rowCounts = rc;
     }
+    this.emitted.grow(limit);
     for (const acc of this.accumulators) acc.grow(limit);
   }
 
   /** Applies the rows of a batch to their groups (ids per row). */
   update(batch: Batch, ids: Int32Array, n: number): void {
+    this.emitted.touchAll(ids, n);
     this.specs.forEach((spec, a) => {
       const acc = this.accumulators[a]!;
       const arg = spec.arg === null ? null : batch.columns[spec.arg]!;
@@ -70,6 +75,7 @@ export class AggregateState {
    * partial-state.ts lays them out) into their groups: the merge of two-phase aggregation.
    */
   mergePartials(batch: Batch, ids: Int32Array, n: number): void {
+    this.emitted.touchAll(ids, n);
     let at = this.keyTypes.length;
     this.specs.forEach((spec, a) => {
       const acc = this.accumulators[a]!;
@@ -93,6 +99,7 @@ export class AggregateState {
 
   /** Applies one row (row-by-row emission). */
   updateRow(batch: Batch, g: number, i: number): void {
+    this.emitted.touch(g);
     this.specs.forEach((spec, a) => {
       const arg = spec.arg === null ? null : batch.columns[spec.arg]!;
       const filter = spec.filter === null ? null : batch.columns[spec.filter]!;
@@ -103,6 +110,8 @@ export class AggregateState {
 
   /** Folds group `from` into `into` (merging session windows); `from` is then removed. */
   merge(into: number, from: number): void {
+    this.emitted.touch(into);
+    this.emitted.touch(from);
     for (const acc of this.accumulators) acc.merge(into, from);
     this.rowCounts[into]! += this.rowCounts[from]!;
   }
@@ -122,35 +131,36 @@ export class AggregateState {
 
   /** Appends the change from the group's last emitted row to `row` (nothing if equal). */
   emitRow(g: number, row: Scalar[]): void {
-    const prev = this.emitted[g];
+    const prev = this.emitted.last(g);
     if (!prev) this.append(row, INSERT);
     else if (!sameRow(prev, row)) {
       this.append(prev, UPDATE_BEFORE);
       this.append(row, UPDATE_AFTER);
     }
-    this.emitted[g] = row;
+    this.emitted.set(g, row);
   }
 
   /** Retracts the group's last emitted row, if any. */
   emitDelete(g: number): void {
-    const prev = this.emitted[g];
+    const prev = this.emitted.last(g);
     if (prev) this.append(prev, DELETE);
-    this.emitted[g] = undefined;
+    this.emitted.set(g, undefined);
   }
 
   hasEmitted(g: number): boolean {
-    return this.emitted[g] !== undefined;
+    return this.emitted.has(g);
   }
 
   /** Forgets a group: its accumulators reset, its id free for reuse. */
   remove(g: number): void {
+    this.emitted.set(g, undefined);
     this.resetAccumulators(g);
-    this.emitted[g] = undefined;
     this.table.remove(g);
   }
 
   /** Resets a group's accumulators (every row retracted: no rounding residue is kept). */
   resetAccumulators(g: number): void {
+    this.emitted.touch(g);
     for (const acc of this.accumulators) acc.clear(g);
     this.rowCounts[g] = 0;
   }
@@ -170,33 +180,58 @@ export class AggregateState {
     this.outKinds.push(kind);
   }
 
-  snapshot(extra: (ids: number[]) => Record<string, unknown> = () => ({})): StateSnapshot {
-    const ids = this.table.liveIds();
-    return {
-      version: 1,
-      keys: ids.map((g) => this.keyTypes.map((_, k) => this.table.keyValue(g, k))),
-      rowCounts: ids.map((g) => this.rowCounts[g]),
-      emitted: ids.map((g) => this.emitted[g] ?? null),
+  /**
+   * The state as columns over the live groups (ascending ids), copied: cheap enough to take
+   * while the pipeline is held. `extra` adds the operator's own per-group columns, in the same
+   * order. A group's last emitted row is stored only when it differs from its current row.
+   */
+  snapshot(extra: (ids: Int32Array) => Record<string, unknown> = () => ({})): StateSnapshot {
+    const ids = this.table.liveIdArray();
+    const snap: AggregateSnapshot = {
+      version: AGGREGATE_SNAPSHOT_VERSION,
+      keys: this.table.captureKeys(ids),
+      rowCounts: this.retractable ? gather(this.rowCounts, ids) : null,
+      ...this.emitted.capture(ids),
       accumulators: this.accumulators.map((acc) => acc.snapshot(ids)),
-      ...extra(ids),
     };
+    return { ...snap, ...extra(ids) };
   }
 
-  /** Loads a snapshot; returns the new ids of the snapshot's groups, in order. */
-  restore(s: StateSnapshot): number[] {
-    const snap = s as unknown as { keys: Scalar[][]; rowCounts: number[]; emitted: (Scalar[] | null)[]; accumulators: unknown[][] };
-    this.table = new GroupTable(this.keyTypes);
-    this.emitted.length = 0;
-    this.rowCounts = new Float64Array(Math.max(64, snap.keys.length));
-    const ids = snap.keys.map((key) => this.table.add(key));
-    this.ensureCapacity(this.table.idLimit);
-    ids.forEach((g, i) => {
-      this.rowCounts[g] = snap.rowCounts[i]!;
-      this.emitted[g] = snap.emitted[i] ?? undefined;
-    });
+  /**
+   * Loads a snapshot: its groups get ids 0 … n-1 in snapshot order (returned). A group that
+   * had emitted its current row gets `currentRowOf(g)` as its emitted row again, built when
+   * first needed: the row the operator emits for it (window bounds included) as of the
+   * snapshot, computed from the restored state before the group changes.
+   */
+  restore(s: StateSnapshot, currentRowOf: (g: number) => Scalar[] = (g) => this.currentRow(g)): Int32Array {
+    if (s.version !== AGGREGATE_SNAPSHOT_VERSION) {
+      throw new LaminarError('CHECKPOINT_VERSION', `the checkpoint holds aggregate state of snapshot version ${String(s.version)}; this LaminarDB reads version ${AGGREGATE_SNAPSHOT_VERSION}`, {
+        hint: 'open it with the LaminarDB version that wrote it, or start a new session directory',
+      });
+    }
+    const snap = s as unknown as AggregateSnapshot;
+    const n = snap.keys.count;
+    const ids = firstIds(n);
+    this.table = GroupTable.load(this.keyTypes, snap.keys);
+    this.accumulators = this.specs.map((a) => createAccumulator(a, this.retractable));
+    this.rowCounts = new Float64Array(Math.max(64, n));
+    this.emitted = EmittedRows.load(snap, currentRowOf);
+    this.ensureCapacity(n);
+    if (snap.rowCounts) this.rowCounts.set(snap.rowCounts);
     this.accumulators.forEach((acc, a) => acc.restore(ids, snap.accumulators[a]!));
     return ids;
   }
+}
+
+/** Bumped whenever the layout below changes; version 1 held arrays per group. */
+export const AGGREGATE_SNAPSHOT_VERSION = 2;
+
+interface AggregateSnapshot extends EmittedSnapshot {
+  readonly version: number;
+  readonly keys: GroupKeys;
+  /** Rows per group net of retractions; null when the input never retracts. */
+  readonly rowCounts: Float64Array | null;
+  readonly accumulators: AccumulatorSnapshot[];
 }
 
 export function weight(kind: number): number {

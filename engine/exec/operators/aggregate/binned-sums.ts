@@ -1,3 +1,4 @@
+import { gather, scatter } from '../../../state/gather.js';
 import { growFloat64 } from './accumulator.js';
 
 /**
@@ -204,6 +205,26 @@ export class BinnedSums {
   load(g: number, src: ArrayLike<number>, at: number): void {
     this.reset(g);
     this.mergeState(g, src, at);
+  }
+
+  /** The groups `ids` (ascending) as columns: top, plain, then low and high per level. */
+  snapshot(ids: Int32Array): Float64Array[] {
+    return [this.top, this.plain, ...this.low.flatMap((low, l) => [low, this.high[l]!])].map((column) => gather(column, ids));
+  }
+
+  /** Loads `snapshot`'s columns into the groups `ids` (room made already). */
+  restore(ids: Int32Array, columns: readonly Float64Array[]): void {
+    const [top, plain, ...levels] = columns;
+    scatter(this.top, ids, top!);
+    scatter(this.plain, ids, plain!);
+    this.low.forEach((low, l) => {
+      scatter(low, ids, levels[2 * l]!);
+      scatter(this.high[l]!, ids, levels[2 * l + 1]!);
+    });
+    for (const g of ids) {
+      this.magic[g] = MAGIC[this.top[g]!]!;
+      this.normalize(g);
+    }
   }
 
   result(g: number): number {

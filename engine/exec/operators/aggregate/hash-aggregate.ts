@@ -1,3 +1,4 @@
+import { positionsOf } from '../../../state/gather.js';
 import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
 import type { WatermarkMark } from '../../../time/watermark.js';
 import type { SqlType } from '../../../types/sql-type.js';
@@ -149,7 +150,8 @@ export class HashAggregate implements BatchSink, KeyedState {
   }
 
   snapshot(): StateSnapshot {
-    return this.state.snapshot((ids) => ({ dirty: ids.map((g) => this.dirtyFlags[g] === 1) }));
+    // Dirty groups in the order they became dirty: the order they emit in.
+    return this.state.snapshot((ids) => ({ dirty: positionsOf(this.dirty, ids, this.state.table.idLimit) }));
   }
 
   restore(s: StateSnapshot): void {
@@ -157,9 +159,6 @@ export class HashAggregate implements BatchSink, KeyedState {
     this.dirtyFlags = new Uint8Array(64);
     const ids = this.state.restore(s);
     this.ensureCapacity(this.state.table.idLimit);
-    const dirty = (s as unknown as { dirty: boolean[] }).dirty;
-    ids.forEach((g, i) => {
-      if (dirty[i]) this.markDirty(g);
-    });
+    for (const i of (s as unknown as { dirty: Int32Array }).dirty) this.markDirty(ids[i]!);
   }
 }

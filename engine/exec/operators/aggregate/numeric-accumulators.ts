@@ -1,7 +1,8 @@
 import { LaminarError } from '../../../errors/laminar-error.js';
 import { readInt64 } from '../../batch/int64.js';
 import type { Column, Scalar } from '../../batch/column.js';
-import { growFloat64, simpleBatch, type Accumulator } from './accumulator.js';
+import { gather, scatter } from '../../../state/gather.js';
+import { growFloat64, simpleBatch, type Accumulator, type AccumulatorSnapshot } from './accumulator.js';
 import { BINNED_WIDTH, BinnedSums } from './binned-sums.js';
 
 const EXACT = Number.MAX_SAFE_INTEGER;
@@ -47,12 +48,12 @@ export class CountAccumulator implements Accumulator {
     this.counts[g]! += state[0] as number;
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => this.counts[g]);
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    return { counts: gather(this.counts, ids) };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    groups.forEach((g, i) => (this.counts[g] = states[i] as number));
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    scatter(this.counts, ids, s.counts as Float64Array);
   }
 }
 
@@ -165,15 +166,15 @@ export class SumAccumulator implements Accumulator {
     else this.addExact(g, numbers[1]!);
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => this.partialState(g));
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    const sums = this.binned ? { binned: this.binned.snapshot(ids) } : { sums: gather(this.sums, ids) };
+    return { ...sums, counts: gather(this.counts, ids) };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    groups.forEach((g, i) => {
-      this.clear(g);
-      this.mergePartial(g, states[i] as number[]);
-    });
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    if (this.binned) this.binned.restore(ids, s.binned as Float64Array[]);
+    else scatter(this.sums, ids, s.sums as Float64Array);
+    scatter(this.counts, ids, s.counts as Float64Array);
   }
 }
 
@@ -245,16 +246,13 @@ export class VarianceAccumulator implements Accumulator {
     this.m2[g] = 0;
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => [this.n[g], this.mean[g], this.m2[g]]);
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    return { n: gather(this.n, ids), mean: gather(this.mean, ids), m2: gather(this.m2, ids) };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    groups.forEach((g, i) => {
-      const [n, mean, m2] = states[i] as [number, number, number];
-      this.n[g] = n;
-      this.mean[g] = mean;
-      this.m2[g] = m2;
-    });
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    scatter(this.n, ids, s.n as Float64Array);
+    scatter(this.mean, ids, s.mean as Float64Array);
+    scatter(this.m2, ids, s.m2 as Float64Array);
   }
 }

@@ -1,5 +1,6 @@
 import type { Scalar } from '../../batch/column.js';
-import type { Accumulator } from './accumulator.js';
+import { countsAt, flattenCounts, flattenLists, listAt, type FlatCounts, type FlatLists } from '../../../state/gather.js';
+import type { Accumulator, AccumulatorSnapshot } from './accumulator.js';
 
 /** Orders scalars of one type; NaN sorts above every other number, as in DuckDB. */
 export function compareScalars(a: Scalar, b: Scalar): number {
@@ -76,16 +77,21 @@ export class ExtremeAccumulator implements Accumulator {
     this.multisets[g] = undefined;
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => ({ best: this.best[g] ?? null, values: this.multisets[g] ? [...this.multisets[g]] : null }));
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    // NULLs are never kept, so null stands for "no value yet".
+    const best = new Array<Scalar>(ids.length);
+    for (let i = 0; i < ids.length; i++) best[i] = this.best[ids[i]!] ?? null;
+    return { best, multisets: this.retractable ? flattenCounts(this.multisets, ids) : null };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    groups.forEach((g, i) => {
-      const s = states[i] as { best: Scalar; values: [Scalar, number][] | null };
-      this.best[g] = s.best === null ? undefined : s.best;
-      this.multisets[g] = s.values ? new Map(s.values) : undefined;
-    });
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    const best = s.best as Scalar[];
+    const multisets = s.multisets as FlatCounts<Scalar> | null;
+    for (let i = 0; i < ids.length; i++) {
+      const g = ids[i]!;
+      this.best[g] = best[i] ?? undefined;
+      this.multisets[g] = multisets ? countsAt(multisets, i) : undefined;
+    }
   }
 }
 
@@ -158,20 +164,37 @@ export class PositionalAccumulator implements Accumulator {
     this.single[g] = null;
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    return groups.map((g) => (this.retractable ? [...(this.values[g] ?? [])] : { seen: this.seen[g] ?? false, value: this.single[g] ?? null }));
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    if (this.retractable) return { lists: flattenLists(this.values, ids) };
+    const seen = new Uint8Array(ids.length);
+    const single = new Array<Scalar>(ids.length);
+    const seqs = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const g = ids[i]!;
+      seen[i] = this.seen[g] ? 1 : 0;
+      single[i] = this.single[g] ?? null;
+      seqs[i] = this.seqs[g] ?? 0;
+    }
+    // The arrival counter too: merged groups compare arrival orders across the checkpoint.
+    return { seen, single, seqs, counter: this.counter };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    groups.forEach((g, i) => {
-      const s = states[i];
-      if (this.retractable) this.values[g] = [...(s as Scalar[])];
-      else {
-        const o = s as { seen: boolean; value: Scalar };
-        this.seen[g] = o.seen;
-        this.single[g] = o.value;
-      }
-    });
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    if (this.retractable) {
+      const lists = s.lists as FlatLists<Scalar>;
+      for (let i = 0; i < ids.length; i++) this.values[ids[i]!] = listAt(lists, i);
+      return;
+    }
+    const seen = s.seen as Uint8Array;
+    const single = s.single as Scalar[];
+    const seqs = s.seqs as Float64Array;
+    for (let i = 0; i < ids.length; i++) {
+      const g = ids[i]!;
+      this.seen[g] = seen[i] === 1;
+      this.single[g] = single[i]!;
+      this.seqs[g] = seqs[i]!;
+    }
+    this.counter = s.counter as number;
   }
 }
 
@@ -216,14 +239,13 @@ export class DistinctAccumulator implements Accumulator {
     this.inner.clear(g);
   }
 
-  snapshot(groups: readonly number[]): unknown[] {
-    const inner = this.inner.snapshot(groups);
-    return groups.map((g, i) => ({ counts: this.counts[g] ? [...this.counts[g]] : [], inner: inner[i] }));
+  snapshot(ids: Int32Array): AccumulatorSnapshot {
+    return { counts: flattenCounts(this.counts, ids), inner: this.inner.snapshot(ids) };
   }
 
-  restore(groups: readonly number[], states: readonly unknown[]): void {
-    const s = states as readonly { counts: [Scalar, number][]; inner: unknown }[];
-    groups.forEach((g, i) => (this.counts[g] = new Map(s[i]!.counts)));
-    this.inner.restore(groups, s.map((x) => x.inner));
+  restore(ids: Int32Array, s: AccumulatorSnapshot): void {
+    const counts = s.counts as FlatCounts<Scalar>;
+    for (let i = 0; i < ids.length; i++) this.counts[ids[i]!] = countsAt(counts, i);
+    this.inner.restore(ids, s.inner as AccumulatorSnapshot);
   }
 }

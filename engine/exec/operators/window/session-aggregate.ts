@@ -25,6 +25,16 @@ interface Session {
   dirty: boolean;
 }
 
+/** The sessions of a snapshot, one entry per group in the aggregate state's order. */
+interface SessionColumns {
+  readonly id: Float64Array;
+  readonly key: string[];
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly closed: Uint8Array;
+  readonly dirty: Uint8Array;
+}
+
 /**
  * GROUP BY SESSION(ts, gap) and keys: per key, rows at most `gap` apart form one session,
  * from the first row's time to the last row's time + gap. A row that bridges two sessions
@@ -208,34 +218,40 @@ export class SessionAggregate implements BatchSink, KeyedState {
   }
 
   snapshot(): StateSnapshot {
-    const sessions = [...this.byId.values()];
-    const byGroup = new Map(sessions.map((s) => [s.group, s]));
-    return this.state.snapshot((ids) => ({
-      sessions: ids.map((g) => {
-        const s = byGroup.get(g)!;
-        return { id: s.id, key: s.key, start: s.start, end: s.end, closed: s.closed, dirty: s.dirty };
-      }),
-      watermark: this.current,
-      nextTick: this.nextTick,
-      nextId: this.nextId,
-      lateRows: this.lateRows,
-    }));
+    const byGroup = new Map<number, Session>();
+    for (const s of this.byId.values()) byGroup.set(s.group, s);
+    return this.state.snapshot((ids) => {
+      const n = ids.length;
+      const sessions: SessionColumns = { id: new Float64Array(n), key: new Array<string>(n), start: new Float64Array(n), end: new Float64Array(n), closed: new Uint8Array(n), dirty: new Uint8Array(n) };
+      for (let i = 0; i < n; i++) {
+        const s = byGroup.get(ids[i]!)!;
+        sessions.id[i] = s.id;
+        sessions.key[i] = s.key;
+        sessions.start[i] = s.start;
+        sessions.end[i] = s.end;
+        sessions.closed[i] = s.closed ? 1 : 0;
+        sessions.dirty[i] = s.dirty ? 1 : 0;
+      }
+      return { sessions, watermark: this.current, nextTick: this.nextTick, nextId: this.nextId, lateRows: this.lateRows };
+    });
   }
 
   restore(snap: StateSnapshot): void {
-    const s = snap as unknown as { sessions: Omit<Session, 'group'>[]; watermark: number; nextTick: number; nextId: number; lateRows: number };
-    const groups = this.state.restore(snap);
+    const s = snap as unknown as { sessions: SessionColumns; watermark: number; nextTick: number; nextId: number; lateRows: number };
+    const c = s.sessions;
+    // A session's row carries its bounds; they are the snapshot's, by group (ids follow its order).
+    const groups = this.state.restore(snap, (g) => this.state.currentRow(g, [c.start[g]!, c.end[g]!], 1));
     this.byKey.clear();
     this.byId.clear();
-    s.sessions.forEach((x, i) => {
-      const session: Session = { ...x, group: groups[i]! };
+    for (let i = 0; i < groups.length; i++) {
+      const session: Session = { id: c.id[i]!, group: groups[i]!, key: c.key[i]!, start: c.start[i]!, end: c.end[i]!, closed: c.closed[i] === 1, dirty: c.dirty[i] === 1 };
       this.byId.set(session.id, session);
       const list = this.byKey.get(session.key) ?? [];
       list.push(session);
       this.byKey.set(session.key, list);
       if (session.closed) this.toPurge.push(session.end + this.options.lateness, session.id);
       else this.byEnd.push(session.end, session.id);
-    });
+    }
     for (const list of this.byKey.values()) list.sort((a, b) => a.start - b.start);
     this.current = s.watermark;
     this.nextTick = s.nextTick;

@@ -1,3 +1,4 @@
+import { positionsOf } from '../../../state/gather.js';
 import type { KeyedState, StateSnapshot } from '../../../state/keyed-state.js';
 import { END_OF_INPUT, NO_WATERMARK, type WatermarkMark } from '../../../time/watermark.js';
 import type { SqlType } from '../../../types/sql-type.js';
@@ -360,7 +361,12 @@ export class WindowAggregate implements BatchSink, KeyedState {
 
   snapshot(): StateSnapshot {
     return this.state.snapshot((ids) => ({
-      dirty: ids.map((g) => this.dirtyFlags[g] === 1),
+      // Dirty groups in the order they became dirty (emitDirty emits in it).
+      dirty: positionsOf(
+        this.dirty.filter((g) => this.dirtyFlags[g] === 1),
+        ids,
+        this.state.table.idLimit,
+      ),
       // The groups of each window in the order they came (closing emits them in it), as indices into ids.
       order: this.registryOrder(ids),
       watermark: this.current,
@@ -370,34 +376,29 @@ export class WindowAggregate implements BatchSink, KeyedState {
     }));
   }
 
-  private registryOrder(ids: readonly number[]): number[] {
-    const index = new Map<number, number>();
-    ids.forEach((g, i) => index.set(g, i));
-    const order: number[] = [];
-    for (const [, groups] of this.registry.upTo(Infinity)) {
-      for (const g of groups) {
-        const i = index.get(g);
-        if (i !== undefined) order.push(i);
-      }
-    }
-    return order;
+  private registryOrder(ids: Int32Array): Int32Array {
+    const registered: number[] = [];
+    for (const [, groups] of this.registry.upTo(Infinity)) for (const g of groups) registered.push(g);
+    return positionsOf(registered, ids, this.state.table.idLimit);
   }
 
   restore(s: StateSnapshot): void {
-    const snap = s as unknown as { dirty: boolean[]; order?: number[]; watermark: number; closedUpTo: number; nextTick: number; lateRows: number };
-    const ids = this.state.restore(s);
+    const snap = s as unknown as { dirty: Uint8Array; order: Int32Array; watermark: number; closedUpTo: number; nextTick: number; lateRows: number };
+    const size = this.options.window.size;
+    const ids = this.state.restore(s, (g) => {
+      const start = this.state.table.keyValue(g, 0) as number;
+      return this.state.currentRow(g, [start, start + size], 1);
+    });
     this.registered = new Uint8Array(Math.max(64, this.state.table.idLimit));
     this.dirtyFlags = new Uint8Array(this.registered.length);
     this.dirty = [];
     this.ensureCapacity(this.state.table.idLimit);
-    for (const i of snap.order ?? ids.map((_, i) => i)) {
+    for (const i of snap.order) {
       const g = ids[i]!;
       this.registered[g] = 1;
       this.registry.add(this.state.table.keyValue(g, 0) as number, g);
     }
-    ids.forEach((g, i) => {
-      if (snap.dirty[i]) this.markDirty(g);
-    });
+    for (const i of snap.dirty) this.markDirty(ids[i]!);
     this.current = snap.watermark;
     this.closedUpTo = snap.closedUpTo;
     this.nextTick = snap.nextTick;
