@@ -25,6 +25,8 @@ export class Fragment {
   private readonly backlog: StageMessage[] = [];
   private readonly counters: Float64Array;
   private failed = false;
+  /** The operator keeps nothing of its input batches (a first phase): they need not be copied out of the ring. */
+  private readonly inPlace: boolean;
   private blockedSince: number | null = null;
 
   constructor(
@@ -37,6 +39,7 @@ export class Fragment {
     this.reader = new RingReader(start.input, coordinator);
     this.writer = new RingWriter(start.output, coordinator);
     this.counters = new Float64Array(start.counters);
+    this.inPlace = start.twoPhase;
     try {
       const node = nodeAt(replan(start.origin), start.path);
       if (!isKeyedNode(node)) throw new Error(`the stage's node is a ${node.op}, not a keyed operator`);
@@ -72,10 +75,13 @@ export class Fragment {
     this.pump();
     let progressed = this.backlog.length < waiting;
     for (let k = 0; k < RECORDS_PER_STEP && this.backlog.length === 0; k++) {
-      const m = this.reader.tryRead((bytes, view, at) => decodeMessage(bytes, view, at));
-      if (m === undefined) break;
+      // Handled before the record is freed, so a batch can be read where it lies in the ring.
+      const read = this.reader.tryRead((bytes, view, at) => {
+        this.handle(decodeMessage(bytes, view, at, this.inPlace));
+        return true;
+      });
+      if (read === undefined) break;
       progressed = true;
-      this.handle(m);
       this.pump();
     }
     this.updateCounters();

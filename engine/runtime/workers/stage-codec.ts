@@ -121,8 +121,12 @@ export function encodeMessage(m: StageMessage): { length: number; write: (bytes:
   };
 }
 
-/** Reads a message written by encodeMessage; the batch's buffers are copies (the ring space is reused). */
-export function decodeMessage(bytes: Uint8Array, view: DataView, at: number): StageMessage {
+/**
+ * Reads a message written by encodeMessage. A batch's buffers are copies (the ring space is
+ * reused), unless `inPlace`: then they are views of the ring, valid only until the record is
+ * freed, for a reader that is done with the batch by then.
+ */
+export function decodeMessage(bytes: Uint8Array, view: DataView, at: number, inPlace = false): StageMessage {
   const kind = KINDS[view.getUint8(at)]!;
   switch (kind) {
     case 'watermark':
@@ -138,32 +142,36 @@ export function decodeMessage(bytes: Uint8Array, view: DataView, at: number): St
     case 'snapshot':
       return { kind };
     case 'batch':
-      return { kind, batch: decodeBatch(bytes, view, at), port: view.getUint8(at + 8) };
+      return { kind, batch: decodeBatch(bytes, view, at, inPlace), port: view.getUint8(at + 8) };
     case 'late':
-      return { kind, batch: decodeBatch(bytes, view, at) };
+      return { kind, batch: decodeBatch(bytes, view, at, inPlace) };
   }
 }
 
-function decodeBatch(bytes: Uint8Array, view: DataView, at: number): Batch {
+function decodeBatch(bytes: Uint8Array, view: DataView, at: number, inPlace: boolean): Batch {
   const flags = view.getUint8(at + 1);
   const width = view.getUint16(at + 2, true);
   const n = view.getUint32(at + 4, true);
   let p = at + HEADER + COLUMN * width;
-  const take = (byteLength: number): ArrayBuffer => {
-    const copy = new Uint8Array(byteLength);
-    copy.set(bytes.subarray(p, p + byteLength));
+  // Every part starts 8-aligned in the ring, so typed arrays can view it where it lies.
+  const take = (byteLength: number): { buffer: ArrayBufferLike; at: number } => {
+    const part = bytes.subarray(p, p + byteLength);
     p += align8(byteLength);
-    return copy.buffer;
+    return inPlace ? { buffer: part.buffer, at: part.byteOffset } : { buffer: part.slice().buffer, at: 0 };
   };
-  const kinds = flags & 1 ? new Uint8Array(take(n)) : null;
-  const rowWatermarks = flags & 2 ? new Float64Array(take(8 * n)) : null;
+  const typed = <T>(make: new (buffer: ArrayBufferLike, at: number, length: number) => T, bytesPer: number, length: number): T => {
+    const part = take(bytesPer * length);
+    return new make(part.buffer, part.at, length);
+  };
+  const kinds = flags & 1 ? typed(Uint8Array, 1, n) : null;
+  const rowWatermarks = flags & 2 ? typed(Float64Array, 8, n) : null;
   const columns: Column[] = [];
   for (let k = 0; k < width; k++) {
     const desc = at + HEADER + COLUMN * k;
     const type = TYPES[view.getUint8(desc)]!;
-    const validity = view.getUint8(desc + 1) === 1 ? new Uint8Array(take((n + 7) >> 3)) : null;
-    const raw = take(dataBytes(type, n));
-    const data = type === 'BOOLEAN' ? new Uint8Array(raw) : type === 'DOUBLE' ? new Float64Array(raw) : new Int32Array(raw);
+    const validity = view.getUint8(desc + 1) === 1 ? typed(Uint8Array, 1, (n + 7) >> 3) : null;
+    // 64-bit integers travel as pairs of Int32 words, as columns hold them.
+    const data = type === 'BOOLEAN' ? typed(Uint8Array, 1, (n + 7) >> 3) : type === 'DOUBLE' ? typed(Float64Array, 8, n) : typed(Int32Array, 4, dataBytes(type, n) / 4);
     let dict: string[] | undefined;
     if (type === 'VARCHAR') {
       const count = view.getUint32(desc + 4, true);
