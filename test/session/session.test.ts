@@ -241,7 +241,8 @@ describe('catalog statements', () => {
       "snapshot query: every input is finite, it runs to a complete result
       Calc filter=(count(*) > 2) project=[symbol, avg(price)] emits=updates bounded
       └─ HashAggregate keys=[symbol] aggregates=[avg(price), count(*)] input=inserts emits=updates bounded
-         └─ SourceScan trades (generator trades (seed 3, 10 symbols, 1000 events/s, 100 events)) columns=[symbol, price, ts] watermark=(ts - 00:00:05) filter=((price > 100.0) AND (symbol <> 'X')) project=[symbol, price] emits=inserts bounded"
+         └─ SourceScan trades (generator trades (seed 3, 10 symbols, 1000 events/s, 100 events)) columns=[symbol, price, ts] watermark=(ts - 00:00:05) filter=((price > 100.0) AND (symbol <> 'X')) project=[symbol, price] emits=inserts bounded
+      with worker threads, HashAggregate runs in two phases: each thread aggregates whole batches, their partial states are merged"
     `);
     await rows(s, 'SELECT count(*) FROM trades');
     expect((await rows(s, 'SHOW SOURCES'))[0]![3]).toBe(100);

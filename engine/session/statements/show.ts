@@ -94,19 +94,22 @@ export function explain(stmt: Explain, ctx: ExecContext): StatementResult {
   const how = planned.mode === 'snapshot'
     ? 'snapshot query: every input is finite, it runs to a complete result'
     : 'continuous query: it keeps running and updates its result as inputs change';
-  const lines = [how, ...explainPlan(planned.physical).split('\n'), ...onWorkers(planned.physical, planned.mode === 'snapshot' ? 'final' : 'batch', ctx.state.workers?.size ?? 1)];
+  const lines = [how, ...explainPlan(planned.physical).split('\n'), ...onWorkers(planned.physical, planned.mode === 'snapshot' ? 'final' : 'batch')];
   return table('explain', [col('plan', 'VARCHAR')], lines.map((l) => [l]));
 }
 
-/** A line per operator that runs on the session's worker threads, saying how. */
-function onWorkers(plan: PhysicalPlan, emit: EmitGranularity, workers: number): string[] {
-  if (workers < 2) return [];
+/**
+ * A line per operator that runs on worker threads when the session has them, saying how. The
+ * same for any number of workers (one runs everything on the session's thread), so that the
+ * output of EXPLAIN, like every result, does not depend on it.
+ */
+function onWorkers(plan: PhysicalPlan, emit: EmitGranularity): string[] {
   const lines: string[] = [];
   const walk = (p: PhysicalPlan) => {
     // Checkpointed queries are continuous, and continuous ones never run in two phases.
     const kind = stageKind(p, emit, false);
-    if (kind === 'two-phase') lines.push(`${operatorName(p)} runs on ${workers} worker threads in two phases: each aggregates whole batches, their partial states are merged here`);
-    if (kind === 'sharded') lines.push(`${operatorName(p)} runs on ${workers} worker threads, sharded by key: each row goes to the thread its key hashes to`);
+    if (kind === 'two-phase') lines.push(`with worker threads, ${operatorName(p)} runs in two phases: each thread aggregates whole batches, their partial states are merged`);
+    if (kind === 'sharded') lines.push(`with worker threads, ${operatorName(p)} is sharded by key: each row goes to the thread its key hashes to`);
     physicalChildren(p).forEach(walk);
   };
   walk(plan);
