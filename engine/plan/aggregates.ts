@@ -28,7 +28,7 @@ export interface AggregateInfo {
 
 const AGGREGATES: readonly (AggregateInfo & { names: readonly string[] })[] = [
   { kind: 'count', names: ['count'], signature: 'count(*) | count(x) | count(DISTINCT x) → BIGINT', description: 'Rows, or non-NULL values of x.' },
-  { kind: 'sum', names: ['sum'], signature: 'sum(x) → BIGINT | DOUBLE | INTERVAL', description: 'Sum of non-NULL values; NULL when there are none.' },
+  { kind: 'sum', names: ['sum'], signature: 'sum(x) → BIGINT | DOUBLE | INTERVAL', description: 'Sum of non-NULL values; NULL when there are none. DOUBLE sums are the same in any order (exact for values within 2^63 of each other).' },
   { kind: 'avg', names: ['avg', 'mean'], signature: 'avg(x) → DOUBLE', description: 'Mean of non-NULL values.' },
   { kind: 'min', names: ['min'], signature: 'min(x) → type of x', description: 'Smallest non-NULL value.' },
   { kind: 'max', names: ['max'], signature: 'max(x) → type of x', description: 'Largest non-NULL value.' },

@@ -136,6 +136,22 @@ describe('hash aggregate changelog', () => {
     expect(out.take()).toEqual(['-U a,5,5,5,5,1,5,5,0', '+U a,5,5,5,5,1,5,5,null']);
   });
 
+  it('sum and avg of one argument share their state, and each filter keeps its own', () => {
+    const specs = [agg('sum'), agg('avg'), agg('avg', { filter: 2 }), agg('sum', { filter: 2 }), agg('avg', { distinct: true })];
+    const { op, out, push } = aggregate(specs, 'row');
+    push(batch([['+I', 'a', 2], ['+I', 'a', 4, false], ['+I', 'a', 4], ['-D', 'a', 4, false], ['+I', 'a', null]]));
+    op.end();
+    expect(out.take()).toEqual([
+      '+I a,2,2,2,2,2',
+      '-U a,2,2,2,2,2',
+      '+U a,6,3,2,2,3',
+      '-U a,6,3,2,2,3',
+      '+U a,10,3.3333333333333335,3,6,3',
+      '-U a,10,3.3333333333333335,3,6,3',
+      '+U a,6,3,3,6,3',
+    ]);
+  });
+
   it('skips NULL arguments (except first/last) and applies FILTER', () => {
     const specs = [agg('count_star'), agg('count'), agg('sum'), agg('first_value'), agg('count_star', { filter: 2 }), agg('sum', { filter: 2 })];
     const { op, out, push } = aggregate(specs, 'final');

@@ -7,8 +7,8 @@ import { DELETE, INSERT, UPDATE_AFTER, UPDATE_BEFORE, type Batch, type Schema } 
 import { ColumnBuilder } from '../../batch/builder.js';
 import { valueAt, type Column, type Scalar } from '../../batch/column.js';
 import type { Accumulator, AccumulatorSnapshot } from './accumulator.js';
-import { createAccumulator, type AggregateSpec } from './create-accumulator.js';
-import { partialTypes } from './partial-state.js';
+import { createAccumulators, type AggregateSpec } from './create-accumulator.js';
+import { partialLayout } from './partial-state.js';
 import { EmittedRows, type EmittedSnapshot } from './emitted-rows.js';
 import { compareScalars } from './value-accumulators.js';
 
@@ -34,7 +34,7 @@ export class AggregateState {
     output: Schema,
   ) {
     this.table = new GroupTable(keyTypes);
-    this.accumulators = specs.map((a) => createAccumulator(a, retractable));
+    this.accumulators = createAccumulators(specs, retractable);
     this.out = output.map((f) => new ColumnBuilder(f.type, 64));
   }
 
@@ -77,9 +77,9 @@ export class AggregateState {
   mergePartials(batch: Batch, ids: Int32Array, n: number): void {
     this.emitted.touchAll(ids, n);
     let at = this.keyTypes.length;
-    this.specs.forEach((spec, a) => {
+    partialLayout(this.specs).forEach((types, a) => {
       const acc = this.accumulators[a]!;
-      const columns = batch.columns.slice(at, at + partialTypes(spec)!.length);
+      const columns = batch.columns.slice(at, at + types.length);
       at += columns.length;
       for (let i = 0; i < n; i++) acc.mergePartial!(ids[i]!, columns.map((c) => valueAt(c, i)));
     });
@@ -213,7 +213,7 @@ export class AggregateState {
     const n = snap.keys.count;
     const ids = firstIds(n);
     this.table = GroupTable.load(this.keyTypes, snap.keys);
-    this.accumulators = this.specs.map((a) => createAccumulator(a, this.retractable));
+    this.accumulators = createAccumulators(this.specs, this.retractable);
     this.rowCounts = new Float64Array(Math.max(64, n));
     this.emitted = EmittedRows.load(snap, currentRowOf);
     this.ensureCapacity(n);

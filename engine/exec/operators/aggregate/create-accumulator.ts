@@ -1,7 +1,7 @@
 import type { AggregateKind } from '../../../plan/aggregates.js';
 import type { SqlType } from '../../../types/sql-type.js';
 import type { Accumulator } from './accumulator.js';
-import { CountAccumulator, SumAccumulator, VarianceAccumulator } from './numeric-accumulators.js';
+import { CountAccumulator, SumAccumulator, SumView, VarianceAccumulator } from './numeric-accumulators.js';
 import { DistinctAccumulator, ExtremeAccumulator, PositionalAccumulator } from './value-accumulators.js';
 
 export interface AggregateSpec {
@@ -14,8 +14,32 @@ export interface AggregateSpec {
   readonly argType: SqlType | null;
 }
 
-/** The accumulator for an aggregate; `retractable` is false when the input never retracts. */
-export function createAccumulator(spec: AggregateSpec, retractable: boolean): Accumulator {
+/**
+ * The accumulators of a list of aggregates, by position; `retractable` is false when the input
+ * never retracts. sum(x) and avg(x) over the same argument and filter share one state.
+ */
+export function createAccumulators(specs: readonly AggregateSpec[], retractable: boolean): Accumulator[] {
+  const shares = sharedSums(specs);
+  const accumulators: Accumulator[] = [];
+  specs.forEach((spec, a) => {
+    const source = shares[a];
+    accumulators.push(source === null ? createAccumulator(spec, retractable) : new SumView(accumulators[source!] as SumAccumulator, spec.kind as 'sum' | 'avg'));
+  });
+  return accumulators;
+}
+
+/** For each aggregate, the earlier one whose sum state it reads (sum and avg of one argument), or null. */
+export function sharedSums(specs: readonly AggregateSpec[]): (number | null)[] {
+  const sumOf = (s: AggregateSpec) => (!s.distinct && (s.kind === 'sum' || s.kind === 'avg') ? `${s.arg}|${s.filter}` : null);
+  return specs.map((spec, a) => {
+    const key = sumOf(spec);
+    if (key === null) return null;
+    const first = specs.findIndex((s) => sumOf(s) === key);
+    return first < a ? first : null;
+  });
+}
+
+function createAccumulator(spec: AggregateSpec, retractable: boolean): Accumulator {
   const inner = base(spec, retractable);
   return spec.distinct ? new DistinctAccumulator(inner) : inner;
 }

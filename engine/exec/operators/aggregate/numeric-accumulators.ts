@@ -138,10 +138,15 @@ export class SumAccumulator implements Accumulator {
   }
 
   result(g: number): Scalar {
+    return this.resultAs(g, this.mode);
+  }
+
+  /** The sum or the mean of the group's values (a SumView reads the other one). */
+  resultAs(g: number, mode: 'sum' | 'avg'): Scalar {
     const n = this.counts[g]!;
     if (n === 0) return null;
     const total = this.binned ? this.binned.result(g) : this.sums[g]!;
-    return this.mode === 'sum' ? total : total / n;
+    return mode === 'sum' ? total : total / n;
   }
 
   clear(g: number): void {
@@ -176,6 +181,42 @@ export class SumAccumulator implements Accumulator {
     else scatter(this.sums, ids, s.sums as Float64Array);
     scatter(this.counts, ids, s.counts as Float64Array);
   }
+}
+
+/**
+ * sum(x) beside avg(x) (or the reverse) over the same argument and filter: the state is the
+ * other one's, read the other way, so each row is summed once. It holds nothing itself, so its
+ * partial state and snapshot are empty.
+ */
+export class SumView implements Accumulator {
+  constructor(
+    private readonly source: SumAccumulator,
+    private readonly mode: 'sum' | 'avg',
+  ) {}
+
+  grow(): void {}
+  add(): void {}
+  bulk(): boolean {
+    return true;
+  }
+  merge(): void {}
+  clear(): void {}
+
+  result(g: number): Scalar {
+    return this.source.resultAs(g, this.mode);
+  }
+
+  partialState(): Scalar[] {
+    return [];
+  }
+
+  mergePartial(): void {}
+
+  snapshot(): AccumulatorSnapshot {
+    return {};
+  }
+
+  restore(): void {}
 }
 
 /**

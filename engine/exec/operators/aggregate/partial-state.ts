@@ -1,7 +1,7 @@
 import type { SqlType } from '../../../types/sql-type.js';
 import type { Field, Schema } from '../../batch/batch.js';
 import { BINNED_WIDTH } from './binned-sums.js';
-import type { AggregateSpec } from './create-accumulator.js';
+import { sharedSums, type AggregateSpec } from './create-accumulator.js';
 
 /**
  * Two-phase aggregation: the columns a group's partial state travels in, per aggregate, or
@@ -32,8 +32,14 @@ export function splittable(specs: readonly AggregateSpec[]): boolean {
   return specs.every((s) => partialTypes(s) !== null);
 }
 
+/** Each aggregate's state columns (none for one that shares another's state: sharedSums). */
+export function partialLayout(specs: readonly AggregateSpec[]): (readonly SqlType[])[] {
+  const shares = sharedSums(specs);
+  return specs.map((s, a) => (shares[a] === null ? partialTypes(s)! : []));
+}
+
 /** The rows partial aggregation emits: the group's keys, then each aggregate's state columns. */
 export function partialSchema(keys: readonly Field[], specs: readonly AggregateSpec[]): Schema {
-  const states = specs.flatMap((s, a) => partialTypes(s)!.map((type, k): Field => ({ name: `a${a}_${k}`, type, nullable: true })));
+  const states = partialLayout(specs).flatMap((types, a) => types.map((type, k): Field => ({ name: `a${a}_${k}`, type, nullable: true })));
   return [...keys, ...states];
 }
