@@ -1,3 +1,4 @@
+import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import type { Scalar, Session } from '../../engine/index.js';
 import { exactSum } from '../exec/exact-sum.js';
@@ -59,6 +60,24 @@ describe('two-phase aggregation on worker threads', () => {
     const [[sum]] = (await rows(s, 'SELECT sum(x) FROM r WHERE k = 2')) as [[number]];
     expect(sum).toBe(exactSum(values));
   });
+
+  it('finishes when its input ends while the rings to the workers are full', async () => {
+    // The coordinator deals batches faster than workers aggregate them, so the end (and the
+    // epoch after it) often waits for room; it used to wait there forever once the input ended.
+    const s = await session({ workers: 2 });
+    await s.execute('CREATE SOURCE big (k INT NOT NULL, x DOUBLE NOT NULL)');
+    const n = 8192;
+    const k = Int32Array.from({ length: n }, (_, i) => i % 1000);
+    const x = Float64Array.from({ length: n }, (_, i) => i / n);
+    const batch = tableFromArrays({ k, x }).batches[0]!;
+    for (let b = 0; b < 150; b++) await s.push('big', batch);
+    await s.end('big');
+    for (let round = 0; round < 30; round++) {
+      const result = await rows(s, 'SELECT k, count(*) AS c, sum(x) AS s FROM big GROUP BY k');
+      expect(result).toHaveLength(1000);
+      expect(result[0]!.slice(0, 2)).toEqual([0, 150 * 9]);
+    }
+  }, 60_000);
 
   it('aggregates that do not split exactly stay sharded by key', async () => {
     const s = await loaded(2);

@@ -202,6 +202,9 @@ export function startStage(o: StageOptions): StageRun {
     blocking: true,
     poll(): InputEvent | null | typeof PENDING {
       seenAtPoll = bell.read();
+      // Records still waiting for room (an end sent while a ring was full) go out from here too:
+      // once its inputs have ended, nothing else calls room() for the stage.
+      for (const link of links) pump(link);
       // What an ended share still echoes (epochs of events sent before its end was seen) is dropped.
       links.forEach((l, w) => {
         if (ended[w]) while (l.reader.tryRead(() => true) !== undefined);
