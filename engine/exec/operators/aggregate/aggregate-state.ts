@@ -32,6 +32,8 @@ export class AggregateState {
     /** The input may retract: MIN/MAX/FIRST/LAST keep their multisets, and rows are counted. */
     readonly retractable: boolean,
     output: Schema,
+    /** False for a first phase, which emits partial states, never changelog rows: no need to track what changed. */
+    private readonly emitsChanges = true,
   ) {
     this.table = new GroupTable(keyTypes);
     this.accumulators = createAccumulators(specs, retractable);
@@ -55,7 +57,7 @@ export class AggregateState {
 
   /** Applies the rows of a batch to their groups (ids per row). */
   update(batch: Batch, ids: Int32Array, n: number): void {
-    this.emitted.touchAll(ids, n);
+    if (this.emitsChanges) this.emitted.touchAll(ids, n);
     this.specs.forEach((spec, a) => {
       const acc = this.accumulators[a]!;
       const arg = spec.arg === null ? null : batch.columns[spec.arg]!;

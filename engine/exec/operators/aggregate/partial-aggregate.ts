@@ -27,7 +27,7 @@ export class PartialAggregate implements BatchSink, KeyedState {
     private readonly options: PartialAggregateOptions,
     private readonly downstream: BatchSink,
   ) {
-    this.state = new AggregateState(options.keyTypes, options.aggregates, false, options.output);
+    this.state = new AggregateState(options.keyTypes, options.aggregates, false, options.output, false);
   }
 
   keyCount(): number {
