@@ -8,7 +8,7 @@ import type { EmitGranularity } from '../../exec/operators/aggregate/hash-aggreg
 import type { BatchSink } from '../../exec/operators/operator.js';
 import { WatermarkMark } from '../../time/watermark.js';
 import type { StageRun } from '../instantiate.js';
-import type { KeyedNode } from '../keyed-operator.js';
+import { isTwoPhase, partialAggregateOperator, type KeyedNode } from '../keyed-operator.js';
 import { PENDING, type InputEvent, type QueryInput } from '../query-input.js';
 import { partitionRows } from './key-hash.js';
 import { createRing, Doorbell, RingReader, RingWriter } from './ring.js';
@@ -130,11 +130,24 @@ export function startStage(o: StageOptions): StageRun {
   };
 
   // Two phases: whole batches, no hashing, each to the worker with the least waiting for it
-  // (any split merges to the same result, so a slower thread never holds the others up).
+  // (any split merges to the same result, so a slower thread never holds the others up). A
+  // batch that finds even that ring full is aggregated here, by a share of the session's own,
+  // rather than waited with: its partial state joins the workers' at the end.
+  const localOut: Batch[] = [];
+  const local = o.twoPhase && isTwoPhase(o.node, o.emit) ? partialAggregateOperator(o.node, { push: (b) => localOut.push(b), watermark: () => undefined, flush: () => undefined, end: () => undefined }).inputs[0]! : null;
   const deal = (batch: Batch) => {
     let best = 0;
     for (let w = 1; w < workers; w++) if (queued(w) < queued(best)) best = w;
-    send(best, { kind: 'batch', batch, port: 0 });
+    const m: StageMessage = { kind: 'batch', batch, port: 0 };
+    const link = links[best]!;
+    if (local !== null && link.backlog.length === 0) {
+      const e = encodeMessage(m);
+      if (e.length <= link.writer.maxPayload) {
+        if (!link.writer.tryWrite(e.length, e.write)) local.push(batch);
+        return;
+      }
+    }
+    send(best, m);
   };
   const queued = (w: number) => (ended[w] ? Infinity : links[w]!.backlog.length * RING_BYTES + links[w]!.writer.used);
   const exchange = (port: number): BatchSink => {
@@ -173,6 +186,7 @@ export function startStage(o: StageOptions): StageRun {
         epoch();
       },
       end: () => {
+        local?.end();
         toAll({ kind: 'end', port });
         epoch();
       },
@@ -211,6 +225,8 @@ export function startStage(o: StageOptions): StageRun {
       });
       for (;;) {
         if (death) throw death;
+        const own = localOut.shift();
+        if (own !== undefined) return own;
         if (ended.every(Boolean)) {
           if (!finished) {
             finished = true;
@@ -260,6 +276,7 @@ export function startStage(o: StageOptions): StageRun {
       for (const link of links) link.forget();
     },
     pending: () => {
+      if (localOut.length > 0) return true;
       if (finished) return false;
       if (death !== null || links.some((l, w) => !ended[w] && (l.backlog.length > 0 || l.reader.used > 0))) return true;
       return epochsRead.some((n, w) => !ended[w] && n < epochsSent);

@@ -25,6 +25,7 @@ export class AggregateState {
   private emitted = new EmittedRows();
   private readonly out: ColumnBuilder[];
   private outKinds: number[] = [];
+  private ids = new Int32Array(1024);
 
   constructor(
     private readonly keyTypes: readonly SqlType[],
@@ -53,6 +54,16 @@ export class AggregateState {
     }
     this.emitted.grow(limit);
     for (const acc of this.accumulators) acc.grow(limit);
+  }
+
+  /** The group id of each row of a batch (keys in its first columns), creating groups; valid until the next call. */
+  assign(batch: Batch, n: number): Int32Array {
+    if (this.ids.length < n) this.ids = new Int32Array(n);
+    const ids = this.ids;
+    if (this.keyTypes.length === 0) ids.fill(this.table.globalGroup(), 0, n);
+    else this.table.assign(batch.columns.slice(0, this.keyTypes.length), n, ids);
+    this.ensureCapacity(this.table.idLimit);
+    return ids;
   }
 
   /** Applies the rows of a batch to their groups (ids per row). */

@@ -39,7 +39,6 @@ export class HashAggregate implements BatchSink, KeyedState {
   private readonly state: AggregateState;
   private dirtyFlags = new Uint8Array(64);
   private dirty: number[] = [];
-  private ids = new Int32Array(1024);
   private readonly global: boolean;
   /** With 'final' granularity every live group is emitted at the end: no need to track changes. */
   private readonly trackDirty: boolean;
@@ -62,10 +61,7 @@ export class HashAggregate implements BatchSink, KeyedState {
   push(batch: Batch): void {
     const n = batch.length;
     if (n === 0) return;
-    if (this.ids.length < n) this.ids = new Int32Array(n);
-    const ids = this.ids;
-    if (this.global) ids.fill(this.globalGroup(), 0, n);
-    else this.state.table.assign(batch.columns.slice(0, this.options.keyTypes.length), n, ids);
+    const ids = this.state.assign(batch, n);
     this.ensureCapacity(this.state.table.idLimit);
     if (this.options.emit === 'row') {
       for (let i = 0; i < n; i++) {

@@ -21,7 +21,6 @@ export interface PartialAggregateOptions {
  */
 export class PartialAggregate implements BatchSink, KeyedState {
   private readonly state: AggregateState;
-  private ids = new Int32Array(1024);
 
   constructor(
     private readonly options: PartialAggregateOptions,
@@ -37,12 +36,7 @@ export class PartialAggregate implements BatchSink, KeyedState {
   push(batch: Batch): void {
     const n = batch.length;
     if (n === 0) return;
-    if (this.ids.length < n) this.ids = new Int32Array(n);
-    const ids = this.ids;
-    if (this.options.keyTypes.length === 0) ids.fill(this.state.table.globalGroup(), 0, n);
-    else this.state.table.assign(batch.columns.slice(0, this.options.keyTypes.length), n, ids);
-    this.state.ensureCapacity(this.state.table.idLimit);
-    this.state.update(batch, ids, n);
+    this.state.update(batch, this.state.assign(batch, n), n);
   }
 
   watermark(mark: WatermarkMark): void {
