@@ -78,7 +78,7 @@ export function keyedOperator(p: KeyedNode, downstream: BatchSink, emit: EmitGra
 
 /**
  * Whether a node runs as a two-phase GROUP BY when it runs on workers: each worker aggregates
- * whole batches dealt round-robin, and the session's thread merges their partial states. Only
+ * the whole batches dealt to it, and the session's thread merges their partial states. Only
  * for complete results over inputs that only insert, with aggregates that split exactly
  * (partial-state.ts): then the result is the one a single thread computes, and the exchange
  * carries batches as they are instead of hashing and scattering every row.
