@@ -224,7 +224,7 @@ describe('aggregate snapshots (columns) through a checkpoint', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toMatchObject({ code: 'CHECKPOINT_VERSION', message: 'the checkpoint holds aggregate state of snapshot version 1; this LaminarDB reads version 2' });
+    expect(error).toMatchObject({ code: 'CHECKPOINT_VERSION', message: 'the checkpoint holds aggregate state of snapshot version 1; this LaminarDB reads version 3' });
   });
 });
 

@@ -113,3 +113,43 @@ describe('binned sums', () => {
     expect(correctlyRoundedSum([1e100, 1, -1e100])).toBe(1);
   });
 });
+
+describe('binned sums in checkpoints', () => {
+  /** Restores a snapshot of `from`'s groups into a new BinnedSums. */
+  function roundTrip(from: BinnedSums, groups: number): BinnedSums {
+    const ids = Int32Array.from({ length: groups }, (_, i) => i);
+    const to = new BinnedSums();
+    to.grow(groups);
+    to.restore(ids, from.snapshot(ids));
+    return to;
+  }
+
+  it('store one total per bin when it is exact, both parts when not, and continue exactly', () => {
+    fc.assert(
+      fc.property(fc.array(moderate, { minLength: 1, maxLength: 60 }), fc.array(moderate, { maxLength: 60 }), (before, after) => {
+        const s = new BinnedSums();
+        s.grow(2);
+        before.forEach((v, i) => s.add(i % 2, v));
+        // Group 1 also holds a bin whose parts do not add up exactly in one double.
+        const state = new Float64Array(BINNED_WIDTH);
+        s.write(1, state, 0);
+        const crafted = Float64Array.from(state);
+        const unit = 2 ** (32 * crafted[0]! - 1074);
+        crafted[2] = unit;
+        crafted[3] = 2 ** 110 * unit;
+        s.load(1, crafted, 0);
+        const columns = s.snapshot(Int32Array.from([0, 1]));
+        expect(columns[2]!.length).toBe(4); // the top bin: lows and highs
+        expect(columns[3]!.length).toBe(2); // the others: totals
+        const restored = roundTrip(s, 2);
+        for (const g of [0, 1]) {
+          after.forEach((v) => {
+            s.add(g, v);
+            restored.add(g, v);
+          });
+          expect(restored.result(g)).toBe(s.result(g));
+        }
+      }),
+    );
+  });
+});

@@ -237,7 +237,7 @@ export class AggregateState {
 }
 
 /** Bumped whenever the layout below changes; version 1 held arrays per group. */
-export const AGGREGATE_SNAPSHOT_VERSION = 2;
+export const AGGREGATE_SNAPSHOT_VERSION = 3;
 
 interface AggregateSnapshot extends EmittedSnapshot {
   readonly version: number;

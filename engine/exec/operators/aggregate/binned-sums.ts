@@ -207,9 +207,26 @@ export class BinnedSums {
     this.mergeState(g, src, at);
   }
 
-  /** The groups `ids` (ascending) as columns: top, plain, then low and high per level. */
+  /**
+   * The groups `ids` (ascending) as columns: top, plain, then per level its total, or its low
+   * and high parts when some group's total does not fit one double exactly (rare: it takes
+   * millions of values in one group). Half the columns, so checkpoints are smaller.
+   */
   snapshot(ids: Int32Array): Float64Array[] {
-    return [this.top, this.plain, ...this.low.flatMap((low, l) => [low, this.high[l]!])].map((column) => gather(column, ids));
+    const levels = this.low.map((low, l) => {
+      const lows = gather(low, ids);
+      const highs = gather(this.high[l]!, ids);
+      const totals = new Float64Array(ids.length);
+      for (let i = 0; i < ids.length; i++) {
+        const t = lows[i]! + highs[i]!;
+        // Knuth's TwoSum: the rounding error of t, zero exactly when t is exact.
+        const back = t - lows[i]!;
+        if (lows[i]! - (t - back) + (highs[i]! - back) !== 0) return [lows, highs];
+        totals[i] = t;
+      }
+      return [totals];
+    });
+    return [gather(this.top, ids), gather(this.plain, ids), ...levels.map((parts) => (parts.length === 1 ? parts[0]! : concatParts(parts)))];
   }
 
   /** Loads `snapshot`'s columns into the groups `ids` (room made already). */
@@ -218,8 +235,10 @@ export class BinnedSums {
     scatter(this.top, ids, top!);
     scatter(this.plain, ids, plain!);
     this.low.forEach((low, l) => {
-      scatter(low, ids, levels[2 * l]!);
-      scatter(this.high[l]!, ids, levels[2 * l + 1]!);
+      const level = levels[l]!;
+      // A level is n totals (low parts that normalize() splits again), or n lows then n highs.
+      scatter(low, ids, level.length === ids.length ? level : level.subarray(0, ids.length));
+      scatter(this.high[l]!, ids, level.length === ids.length ? new Float64Array(ids.length) : level.subarray(ids.length));
     });
     for (const g of ids) {
       this.magic[g] = MAGIC[this.top[g]!]!;
@@ -244,6 +263,14 @@ export class BinnedSums {
       this.high[l]![g] = 0;
     }
   }
+}
+
+/** Lows, then highs, in one column. */
+function concatParts(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts[0]!.length * 2);
+  out.set(parts[0]!);
+  out.set(parts[1]!, parts[0]!.length);
+  return out;
 }
 
 /** The lowest top bin under which |x| (finite, non-zero) fits with the headroom. */
