@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { open, type Session } from '../../engine/index.js';
 import { CHECKPOINT_FORMAT_VERSION, decodeManifest, encodeManifest } from '../../engine/storage/manifest.js';
+import { viewRows } from './view-rows.js';
 
 const opened: Session[] = [];
 afterEach(async () => {
@@ -19,14 +20,6 @@ async function session(dir: string): Promise<Session> {
 /** A session that is never closed: what a crash leaves (no final checkpoint). */
 async function crashed(dir: string): Promise<Session> {
   return open({ dir, workers: 1, checkpointInterval: 0 });
-}
-
-async function viewRows(s: Session, name: string): Promise<unknown[][]> {
-  const sub = await s.subscribe(name);
-  await s.waitIdle(s.queries().filter((q) => q.kind === 'view').map((q) => q.id));
-  const r = sub.snapshot().rows();
-  sub.cancel();
-  return r.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 }
 
 async function flipByte(path: string, at: number): Promise<void> {

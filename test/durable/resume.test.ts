@@ -3,15 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { open, type Session } from '../../engine/index.js';
-
-/** A view's current rows, sorted. */
-async function viewRows(s: Session, name: string): Promise<unknown[][]> {
-  const sub = await s.subscribe(name);
-  await s.waitIdle(s.queries().filter((q) => q.kind === 'view').map((q) => q.id));
-  const r = sub.snapshot().rows();
-  sub.cancel();
-  return r.sort((a, b) => String(a[0]).localeCompare(String(b[0])));
-}
+import { viewRows } from './view-rows.js';
 
 const opened: Session[] = [];
 afterEach(async () => {

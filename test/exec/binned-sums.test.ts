@@ -137,7 +137,8 @@ describe('binned sums in checkpoints', () => {
         const unit = 2 ** (32 * crafted[0]! - 1074);
         crafted[2] = unit;
         crafted[3] = 2 ** 110 * unit;
-        s.load(1, crafted, 0);
+        s.reset(1);
+        s.mergeState(1, crafted, 0);
         const columns = s.snapshot(Int32Array.from([0, 1]));
         expect(columns[2]!.length).toBe(4); // the top bin: lows and highs
         expect(columns[3]!.length).toBe(2); // the others: totals

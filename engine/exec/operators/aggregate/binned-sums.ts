@@ -201,12 +201,6 @@ export class BinnedSums {
     this.normalize(g);
   }
 
-  /** Loads a sum written by `write` into group g, replacing what it held. */
-  load(g: number, src: ArrayLike<number>, at: number): void {
-    this.reset(g);
-    this.mergeState(g, src, at);
-  }
-
   /**
    * The groups `ids` (ascending) as columns: top, plain, then per level its total, or its low
    * and high parts when some group's total does not fit one double exactly (rare: it takes

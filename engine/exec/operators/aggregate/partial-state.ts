@@ -9,7 +9,7 @@ import { sharedSums, type AggregateSpec } from './create-accumulator.js';
  * was split: DISTINCT, first/last, Welford's variance) or when the input retracts (min/max
  * then need their whole multisets). Must agree with the accumulators' `partialState`.
  */
-export function partialTypes(spec: AggregateSpec): readonly SqlType[] | null {
+function partialTypes(spec: AggregateSpec): readonly SqlType[] | null {
   if (spec.distinct) return null;
   const integer = spec.argType === 'INT' || spec.argType === 'BIGINT' || spec.argType === 'INTERVAL';
   switch (spec.kind) {
