@@ -11,6 +11,8 @@ import { rowsToBatch } from '../exec/consolidate.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/catalog.js';
 import { physicalChildren, type PhysicalPlan } from '../plan/physical.js';
 import type { StateSize, StateSnapshot } from '../state/keyed-state.js';
+import type { SnapshotBuffers } from '../state/snapshot-buffers.js';
+import { transferList } from '../state/transfer.js';
 import type { Leaf } from './driver.js';
 import { isTwoPhase, keyedOperator, mergeAggregateOperator, type KeyedNode, type KeyedOperator } from './keyed-operator.js';
 import { batchesInput, type QueryInput } from './query-input.js';
@@ -46,14 +48,18 @@ export interface StageRun extends Omit<KeyedOperator, 'state'> {
   workers(): WorkerMetrics[];
   /** Each worker's share of the state, taken after everything sent so far (a checkpoint barrier). */
   snapshot(): Promise<StateSnapshot[]>;
+  /** Gives each worker the buffers of its share of a snapshot once it is written. */
+  recycle(snapshots: readonly StateSnapshot[]): void;
 }
 
 /** A keyed operator's state as checkpoints see it, named by the operator's path in the plan. */
 export interface KeyedInstance {
   /** Child indices from the plan's root, joined by '/'. */
   readonly path: string;
-  /** An operator here: its snapshot; a stage: one per worker. */
-  snapshot(): Promise<StateSnapshot | StateSnapshot[]>;
+  /** An operator here: its snapshot, copied into `buffers`; a stage: one per worker (in theirs). */
+  snapshot(buffers: SnapshotBuffers): Promise<StateSnapshot | StateSnapshot[]>;
+  /** Gives back the buffers of a snapshot once it is written: into `buffers`, or to the workers. */
+  recycle(snapshot: StateSnapshot | StateSnapshot[], buffers: SnapshotBuffers): void;
   /** Operators here restore after instantiation; stages get their state when they start. */
   readonly restore: ((s: StateSnapshot) => void) | null;
 }
@@ -120,10 +126,15 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         const merge = stage?.twoPhase && isTwoPhase(p, emit) ? mergeAggregateOperator(p, downstream, emit) : null;
         stateful.push(merge?.state ?? op.state);
         lateCounters.push(op);
-        if (stage) keyed.push({ path: path.join('/'), snapshot: () => stage.snapshot(), restore: null });
+        if (stage) keyed.push({ path: path.join('/'), snapshot: () => stage.snapshot(), recycle: (s) => stage.recycle(s as StateSnapshot[]), restore: null });
         else {
           const local = op as KeyedOperator;
-          keyed.push({ path: path.join('/'), snapshot: () => Promise.resolve(local.state.snapshot()), restore: (s) => local.state.restore(s) });
+          keyed.push({
+            path: path.join('/'),
+            snapshot: (buffers) => Promise.resolve(local.state.snapshot(buffers)),
+            recycle: (s, buffers) => buffers.give(transferList(s)),
+            restore: (s) => local.state.restore(s),
+          });
         }
         if (stage) {
           stages.push(stage);

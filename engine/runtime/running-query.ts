@@ -9,6 +9,7 @@ import { instantiate, type Instance, type LeafResolver } from './instantiate.js'
 import { RateMeter } from './rate-meter.js';
 import { NO_WATERMARK, watermarkOrNull } from '../time/watermark.js';
 import type { StateSnapshot } from '../state/keyed-state.js';
+import type { SnapshotBuffers } from '../state/snapshot-buffers.js';
 
 export type QueryStatus = 'running' | 'finished' | 'failed' | 'cancelled';
 
@@ -177,10 +178,18 @@ export class RunningQuery {
    * The state of every keyed operator, by plan path. Taken while the query is idle with its
    * inputs held (a checkpoint), so it is a consistent cut.
    */
-  async snapshotKeyed(): Promise<Map<string, StateSnapshot | StateSnapshot[]>> {
+  async snapshotKeyed(buffers: SnapshotBuffers): Promise<Map<string, StateSnapshot | StateSnapshot[]>> {
     const out = new Map<string, StateSnapshot | StateSnapshot[]>();
-    for (const k of this.instance.keyed) out.set(k.path, await k.snapshot());
+    for (const k of this.instance.keyed) out.set(k.path, await k.snapshot(buffers));
     return out;
+  }
+
+  /** Gives back the buffers of a snapshot from snapshotKeyed once it is written. */
+  recycleKeyed(snapshots: ReadonlyMap<string, StateSnapshot | StateSnapshot[]>, buffers: SnapshotBuffers): void {
+    for (const k of this.instance.keyed) {
+      const s = snapshots.get(k.path);
+      if (s) k.recycle(s, buffers);
+    }
   }
 
   /**

@@ -5,18 +5,19 @@
  * groups as ids 0 … n-1, so scattering back is a memcpy too.
  */
 
-type Numeric = Float64Array | Int32Array | Uint8Array;
+import type { Numeric, NumericType, SnapshotBuffers } from './snapshot-buffers.js';
 
 /** True when `ids` (ascending) are exactly 0 … n-1. */
 export function isDense(ids: Int32Array): boolean {
   return ids.length === 0 || ids[ids.length - 1] === ids.length - 1;
 }
 
-/** A copy of `src` at the groups `ids` (ascending). */
-export function gather<T extends Numeric>(src: T, ids: Int32Array): T {
-  if (isDense(ids)) return src.slice(0, ids.length) as T;
-  const out = new (src.constructor as new (n: number) => T)(ids.length);
-  for (let i = 0; i < ids.length; i++) out[i] = src[ids[i]!]!;
+/** A copy of `src` at the groups `ids` (ascending), in memory from `buffers` when given. */
+export function gather<T extends Numeric>(src: T, ids: Int32Array, buffers?: SnapshotBuffers): T {
+  const type = src.constructor as NumericType<T>;
+  const out: T = buffers ? buffers.take(type, ids.length) : new type(ids.length);
+  if (isDense(ids)) out.set(src.subarray(0, ids.length));
+  else for (let i = 0; i < ids.length; i++) out[i] = src[ids[i]!]!;
   return out;
 }
 

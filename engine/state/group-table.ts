@@ -2,6 +2,7 @@ import { readInt64 } from '../exec/batch/int64.js';
 import type { Column, Scalar } from '../exec/batch/column.js';
 import type { SqlType } from '../types/sql-type.js';
 import { firstIds, gather } from './gather.js';
+import type { SnapshotBuffers } from './snapshot-buffers.js';
 
 const EMPTY = 0;
 const TOMBSTONE = -1;
@@ -158,13 +159,13 @@ export class GroupTable {
    * The keys of the groups `ids` (ascending), copied as columns. Strings are renumbered to the
    * ones those groups use, so a snapshot carries no strings of groups long gone.
    */
-  captureKeys(ids: Int32Array): GroupKeys {
+  captureKeys(ids: Int32Array, buffers?: SnapshotBuffers): GroupKeys {
     const values: Float64Array[] = [];
     const nulls: (Uint8Array | null)[] = [];
     const strings: (string[] | null)[] = [];
     for (let k = 0; k < this.width; k++) {
-      const v = gather(this.keyValues[k]!, ids);
-      const isNull = this.keyNulls[k]!.subarray(0, this.nextId).includes(1) ? gather(this.keyNulls[k]!, ids) : null;
+      const v = gather(this.keyValues[k]!, ids, buffers);
+      const isNull = this.keyNulls[k]!.subarray(0, this.nextId).includes(1) ? gather(this.keyNulls[k]!, ids, buffers) : null;
       nulls.push(isNull);
       const all = this.strings[k]!;
       if (all === null) strings.push(null);

@@ -1,3 +1,5 @@
+import type { SnapshotBuffers } from './snapshot-buffers.js';
+
 /**
  * The one interface every stateful operator's state implements. State is keyed (by group
  * key, join key, …) and owned by one operator instance: no global singletons, so the runtime
@@ -11,9 +13,10 @@ export interface StateSize {
 export interface KeyedState extends StateSize {
   /**
    * A self-contained copy of the state, serializable with structuredClone. Typed arrays in it
-   * may be transferred to another thread, so none may be a view of the live state.
+   * may be transferred to another thread, so none may be a view of the live state. Copied
+   * columns may take their memory from `buffers` (given back once the checkpoint is written).
    */
-  snapshot(): StateSnapshot;
+  snapshot(buffers?: SnapshotBuffers): StateSnapshot;
   /** Replaces the state with a snapshot taken from an operator of the same plan. */
   restore(snapshot: StateSnapshot): void;
 }

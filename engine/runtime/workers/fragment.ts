@@ -8,6 +8,7 @@ import { decodeMessage, encodeMessage, type StageMessage } from './stage-codec.j
 import { nodeAt, replan } from './stage-plan.js';
 import { STAGE_COUNTERS, type StageStart } from './stage-protocol.js';
 import type { StateSnapshot } from '../../state/keyed-state.js';
+import { SnapshotBuffers } from '../../state/snapshot-buffers.js';
 
 /** Input records a fragment takes per step, so one busy stage does not starve the others. */
 const RECORDS_PER_STEP = 64;
@@ -22,6 +23,8 @@ export class Fragment {
   private readonly reader: RingReader;
   private readonly writer: RingWriter;
   private readonly op: KeyedOperator | null = null;
+  /** Memory for this share's checkpoint copies, back from the coordinator after each one. */
+  readonly buffers = new SnapshotBuffers();
   private readonly backlog: StageMessage[] = [];
   private readonly counters: Float64Array;
   private failed = false;
@@ -100,7 +103,8 @@ export class Fragment {
       return;
     }
     if (m.kind === 'snapshot') {
-      this.report(this.failed || this.op === null ? null : this.op.state.snapshot());
+      this.report(this.failed || this.op === null ? null : this.op.state.snapshot(this.buffers));
+      this.buffers.captured();
       return;
     }
     if (this.failed || this.op === null) return;

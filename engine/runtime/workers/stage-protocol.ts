@@ -41,7 +41,14 @@ export interface StageStop {
   readonly stage: number;
 }
 
-export type ToWorker = StageStart | StageStop;
+/** The buffers of a worker's share of a checkpoint, back once it is written (see SnapshotBuffers). */
+export interface StageBuffers {
+  readonly type: 'buffers';
+  readonly stage: number;
+  readonly buffers: ArrayBuffer[];
+}
+
+export type ToWorker = StageStart | StageStop | StageBuffers;
 
 /** Counters a worker keeps per stage, as Float64 slots of `counters`. */
 export const STAGE_COUNTERS = {

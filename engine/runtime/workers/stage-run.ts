@@ -15,6 +15,7 @@ import { createRing, Doorbell, RingReader, RingWriter } from './ring.js';
 import { decodeMessage, encodeMessage, type StageMessage } from './stage-codec.js';
 import type { PlanOrigin } from './stage-plan.js';
 import { STAGE_COUNTER_BYTES, STAGE_COUNTERS } from './stage-protocol.js';
+import { transferList } from '../../state/transfer.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { StateSnapshot } from '../../state/keyed-state.js';
 
@@ -45,6 +46,8 @@ interface WorkerLink {
   /** Input records waiting for room in the worker's input ring. */
   readonly backlog: StageMessage[];
   readonly forget: () => void;
+  /** Sends the worker back the buffers of its written share of a checkpoint. */
+  readonly recycle: (buffers: ArrayBuffer[]) => void;
 }
 
 /**
@@ -93,6 +96,7 @@ export function startStage(o: StageOptions): StageRun {
         forget();
         worker.post({ type: 'stop', stage: o.id });
       },
+      recycle: (buffers) => worker.post({ type: 'buffers', stage: o.id, buffers }),
     });
   }
 
@@ -325,6 +329,9 @@ export function startStage(o: StageOptions): StageRun {
             }),
         ),
       ),
+    recycle: (snapshots) => {
+      if (!death) links.forEach((l, w) => l.recycle(transferList(snapshots[w])));
+    },
   };
 }
 

@@ -15,6 +15,7 @@ const fragments = new Map<number, Fragment>();
 parentPort!.on('message', (m: ToWorker) => {
   // A share's state is a fresh copy: its buffers move to the coordinator instead of being cloned.
   if (m.type === 'start') fragments.set(m.stage, new Fragment(m, (snapshot) => parentPort!.postMessage({ type: 'state', stage: m.stage, worker: m.worker, snapshot } satisfies StageState, transferList(snapshot))));
+  else if (m.type === 'buffers') fragments.get(m.stage)?.buffers.give(m.buffers);
   else fragments.delete(m.stage);
   bell.ring();
 });

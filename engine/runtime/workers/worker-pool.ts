@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LaminarError } from '../../errors/laminar-error.js';
+import { compiledEntry } from '../compiled-entry.js';
 import { Doorbell } from './ring.js';
 import type { StageState, ToWorker } from './stage-protocol.js';
 
@@ -44,7 +43,7 @@ export class WorkerPool {
         if (worker.death) return;
         if (m.type === 'start' && worker.stages++ === 0) worker.thread.ref();
         if (m.type === 'stop' && --worker.stages === 0) worker.thread.unref();
-        worker.thread.postMessage(m);
+        worker.thread.postMessage(m, m.type === 'buffers' ? m.buffers : []);
         worker.bell.ring();
       },
       onDeath: (f) => {
@@ -80,7 +79,7 @@ export class WorkerPool {
 
   private spawn(index: number): PoolWorker {
     const bell = Doorbell.create();
-    const thread = new Worker(workerEntry(), { workerData: { bell: bell.cell.buffer }, name: `laminar-worker-${index}` });
+    const thread = new Worker(compiledEntry('runtime/workers/worker-main.js'), { workerData: { bell: bell.cell.buffer }, name: `laminar-worker-${index}` });
     // An idle worker waits on its doorbell: it must not keep the process alive.
     thread.unref();
     const w: PoolWorker = { thread, bell, death: null, stages: 0, onDeath: new Set(), onMessage: new Set() };
@@ -97,16 +96,4 @@ export class WorkerPool {
     thread.on('exit', (code) => die(this.closed ? 'the session closed' : `it exited with code ${code}`));
     return w;
   }
-}
-
-/**
- * The compiled worker entry. Workers run JavaScript from dist/ (a thread cannot load
- * TypeScript sources), so code running from sources (tests) uses the build next to them.
- */
-function workerEntry(): URL {
-  const here = new URL('./worker-main.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL('../../../dist/engine/runtime/workers/worker-main.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new LaminarError('INTERNAL', 'worker threads need the compiled engine: run npm run build');
 }

@@ -1,3 +1,6 @@
+import { deserialize, serialize } from 'node:v8';
+import { isSplitColumn, joinSplit } from '../../state/split-column.js';
+
 /**
  * Some operator snapshots are rows of small arrays (a join's rows, a window's emitted rows).
  * V8 serializes a million small arrays slowly and reads them back more slowly still; the same
@@ -5,6 +8,7 @@
  * or of equal-length arrays, into columns; `unpack` turns them back. Long Float64Arrays (an
  * aggregate's columns) are stored narrower when that loses nothing: all zeros (a sum's
  * compensation over integers) as their length, whole numbers (keys, counts) as Int32Array.
+ * Split columns (a binned sum's parts) are stored joined (see SplitColumn).
  */
 const COLUMNS = '\u0000laminar:columns';
 const NUMBERS = '\u0000laminar:numbers';
@@ -13,6 +17,17 @@ const INT32 = '\u0000laminar:int32';
 const MIN_LENGTH = 64;
 
 type Packed = unknown;
+
+/** A checkpoint's state file: the state packed, then V8-serialized. */
+export const STATE_FILE = 'state';
+
+export function encodeState(state: unknown): Uint8Array {
+  return serialize(pack(state));
+}
+
+export function decodeState(bytes: Uint8Array): unknown {
+  return unpack(deserialize(bytes));
+}
 
 export function pack(value: unknown): Packed {
   if (Array.isArray(value)) {
@@ -33,6 +48,7 @@ export function pack(value: unknown): Packed {
   }
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, pack(v)]));
   if (value instanceof Float64Array) return narrow(value);
+  if (isSplitColumn(value)) return narrow(joinSplit(value));
   if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pack(v)]));
   }

@@ -1,18 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { LaminarError } from '../../errors/laminar-error.js';
 import type { Batch } from '../../exec/batch/batch.js';
 import { CheckpointGate } from '../../runtime/checkpoint-gate.js';
 import type { RunningQuery } from '../../runtime/running-query.js';
 import type { StateSnapshot } from '../../state/keyed-state.js';
+import { SnapshotBuffers } from '../../state/snapshot-buffers.js';
+import { transferList } from '../../state/transfer.js';
 import { CheckpointStore, checkpointName } from '../../storage/checkpoint-store.js';
 import { Wal, type WalSync } from '../../storage/wal.js';
 import type { SessionState } from '../session-state.js';
 import type { SinkCheckpoint } from './durable-sink.js';
 import { DurableSink, publish } from './durable-sink.js';
 import { decodeEntry, encodeEntry, type JournalEntry } from './journal.js';
-import { pack, unpack } from './columnar.js';
+import { decodeState, STATE_FILE } from './columnar.js';
+import { CheckpointWriter } from './checkpoint-writer.js';
 import { QueryHooks, type QueryRestore, type SourceCheckpoint } from './query-hooks.js';
 
 export interface DurableOptions {
@@ -71,7 +73,6 @@ export interface CheckpointInfo {
   readonly durationMs: number;
 }
 
-const STATE_FILE = 'state';
 /**
  * Longest a checkpoint waits for the stages' queues to run low before holding the inputs
  * (draining a full ring while held takes a worker a good tenth of a second).
@@ -86,6 +87,9 @@ const SETTLE_MS = 500;
 export class Durability {
   readonly gate = new CheckpointGate();
   private readonly store: CheckpointStore;
+  private readonly writer: CheckpointWriter;
+  /** Memory for the state copies of checkpoints, reused from one to the next. */
+  private readonly buffers = new SnapshotBuffers();
   private wal!: Wal;
   private records = 0;
   private replaying = false;
@@ -104,6 +108,7 @@ export class Durability {
     private readonly state: SessionState,
   ) {
     this.store = new CheckpointStore(dir, keep);
+    this.writer = new CheckpointWriter(dir, keep);
   }
 
   /** The worker count a checkpoint in `dir` was taken with, if any (a session reopens with it). */
@@ -127,7 +132,7 @@ export class Durability {
     const cp = await d.store.loadLatest();
     const warnings = [...(cp?.warnings ?? [])];
     if (cp) {
-      d.restored = unpack(deserialize(cp.files.get(STATE_FILE)!)) as CheckpointState;
+      d.restored = decodeState(cp.files.get(STATE_FILE)!) as CheckpointState;
       // Past every checkpoint on disk, damaged ones included (they stay until rotated out).
       d.nextId = Math.max(cp.id, ...(await d.store.ids())) + 1;
       if (warnings.length > 0) warnings.push(`recovered from checkpoint ${checkpointName(cp.id)}`);
@@ -272,7 +277,7 @@ export class Durability {
       for (const t of live) {
         // A query that stopped (finished, failed, stopped) is not started again on recovery.
         const finished = t.query.status !== 'running';
-        const keyed = finished ? new Map<string, StateSnapshot | StateSnapshot[]>() : await t.query.snapshotKeyed();
+        const keyed = finished ? new Map<string, StateSnapshot | StateSnapshot[]>() : await t.query.snapshotKeyed(this.buffers);
         let sink: SinkCheckpoint | null = null;
         if (t.sink) {
           const prepared = t.sink.prepare();
@@ -285,19 +290,23 @@ export class Durability {
       }
       state = { records: this.records, workers: this.state.workers?.size ?? 1, queries };
     } finally {
+      this.buffers.captured();
       this.release();
       pauseMs = performance.now() - held;
     }
     // Snapshots are copies (operators never change the rows and key values they share), so
-    // they are serialized while the queries run again.
-    files.set(STATE_FILE, serialize(pack(state)));
+    // they are encoded and written, on the writer's thread, while the queries run again.
     const id = this.nextId++;
     await this.synced();
-    await this.store.write(id, files, { records: state.records, workers: state.workers, queries: Object.keys(queries) });
+    const keyed = Object.values(queries).map((q) => q.keyed);
+    const meta = { records: state.records, workers: state.workers, queries: Object.keys(queries) };
+    const written = await this.writer.write({ id, state, files, meta, buffers: transferList(keyed) });
+    for (const t of live) {
+      const q = written.state.queries[t.name];
+      if (q && !q.finished) t.query.recycleKeyed(q.keyed, this.buffers);
+    }
     for (const commit of commits) await commit();
-    let bytes = 0;
-    for (const f of files.values()) bytes += f.length;
-    return { id: checkpointName(id), bytes, pauseMs, durationMs: performance.now() - started };
+    return { id: checkpointName(id), bytes: written.bytes, pauseMs, durationMs: performance.now() - started };
   }
 
   /** Opens the gate: the queries' inputs deliver again, and they are not idle until they find so. */
@@ -309,6 +318,7 @@ export class Durability {
 
   async close(): Promise<void> {
     await this.chain;
+    await this.writer.close();
     await this.wal.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { Column, Scalar } from '../../batch/column.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
 
 /**
  * The running state of one aggregate for every group, indexed by group id. `add` applies one
@@ -36,7 +37,7 @@ export interface Accumulator {
    * arrays of values otherwise (see state/gather.ts). A checkpoint takes it while the pipeline
    * is held and serializes it afterwards, so it must be a copy, sharing nothing that changes.
    */
-  snapshot(ids: Int32Array): AccumulatorSnapshot;
+  snapshot(ids: Int32Array, buffers?: SnapshotBuffers): AccumulatorSnapshot;
   /** Loads a snapshot into the groups `ids` (same order; room for them already made). */
   restore(ids: Int32Array, snapshot: AccumulatorSnapshot): void;
 }

@@ -11,6 +11,7 @@ import { createAccumulators, type AggregateSpec } from './create-accumulator.js'
 import { partialLayout } from './partial-state.js';
 import { EmittedRows, type EmittedSnapshot } from './emitted-rows.js';
 import { compareScalars } from './value-accumulators.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
 
 /**
  * The state of a grouped aggregation, shared by GROUP BY and windowed GROUP BY: groups
@@ -198,14 +199,14 @@ export class AggregateState {
    * while the pipeline is held. `extra` adds the operator's own per-group columns, in the same
    * order. A group's last emitted row is stored only when it differs from its current row.
    */
-  snapshot(extra: (ids: Int32Array) => Record<string, unknown> = () => ({})): StateSnapshot {
+  snapshot(buffers?: SnapshotBuffers, extra: (ids: Int32Array) => Record<string, unknown> = () => ({})): StateSnapshot {
     const ids = this.table.liveIdArray();
     const snap: AggregateSnapshot = {
       version: AGGREGATE_SNAPSHOT_VERSION,
-      keys: this.table.captureKeys(ids),
-      rowCounts: this.retractable ? gather(this.rowCounts, ids) : null,
-      ...this.emitted.capture(ids),
-      accumulators: this.accumulators.map((acc) => acc.snapshot(ids)),
+      keys: this.table.captureKeys(ids, buffers),
+      rowCounts: this.retractable ? gather(this.rowCounts, ids, buffers) : null,
+      ...this.emitted.capture(ids, buffers),
+      accumulators: this.accumulators.map((acc) => acc.snapshot(ids, buffers)),
     };
     return { ...snap, ...extra(ids) };
   }
@@ -236,8 +237,11 @@ export class AggregateState {
   }
 }
 
-/** Bumped whenever the layout below changes; version 1 held arrays per group. */
-export const AGGREGATE_SNAPSHOT_VERSION = 3;
+/**
+ * Bumped whenever the layout below changes: version 1 held arrays per group, 3 binned sums,
+ * 4 the emitted bits of every group as they are (EmittedRows).
+ */
+export const AGGREGATE_SNAPSHOT_VERSION = 4;
 
 interface AggregateSnapshot extends EmittedSnapshot {
   readonly version: number;

@@ -1,4 +1,6 @@
 import { gather, scatter } from '../../../state/gather.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
+import { splitColumn, splitParts, type SplitColumn } from '../../../state/split-column.js';
 import { growFloat64 } from './accumulator.js';
 
 /**
@@ -202,37 +204,24 @@ export class BinnedSums {
   }
 
   /**
-   * The groups `ids` (ascending) as columns: top, plain, then per level its total, or its low
-   * and high parts when some group's total does not fit one double exactly (rare: it takes
-   * millions of values in one group). Half the columns, so checkpoints are smaller.
+   * The groups `ids` (ascending) as columns: top, plain, then per level its low and high parts
+   * (a checkpoint stores their totals when exact, see SplitColumn).
    */
-  snapshot(ids: Int32Array): Float64Array[] {
-    const levels = this.low.map((low, l) => {
-      const lows = gather(low, ids);
-      const highs = gather(this.high[l]!, ids);
-      const totals = new Float64Array(ids.length);
-      for (let i = 0; i < ids.length; i++) {
-        const t = lows[i]! + highs[i]!;
-        // Knuth's TwoSum: the rounding error of t, zero exactly when t is exact.
-        const back = t - lows[i]!;
-        if (lows[i]! - (t - back) + (highs[i]! - back) !== 0) return [lows, highs];
-        totals[i] = t;
-      }
-      return [totals];
-    });
-    return [gather(this.top, ids), gather(this.plain, ids), ...levels.map((parts) => (parts.length === 1 ? parts[0]! : concatParts(parts)))];
+  snapshot(ids: Int32Array, buffers?: SnapshotBuffers): (Float64Array | SplitColumn)[] {
+    const levels = this.low.map((low, l) => splitColumn(gather(low, ids, buffers), gather(this.high[l]!, ids, buffers)));
+    return [gather(this.top, ids, buffers), gather(this.plain, ids, buffers), ...levels];
   }
 
   /** Loads `snapshot`'s columns into the groups `ids` (room made already). */
-  restore(ids: Int32Array, columns: readonly Float64Array[]): void {
+  restore(ids: Int32Array, columns: readonly (Float64Array | SplitColumn)[]): void {
     const [top, plain, ...levels] = columns;
-    scatter(this.top, ids, top!);
-    scatter(this.plain, ids, plain!);
+    scatter(this.top, ids, top as Float64Array);
+    scatter(this.plain, ids, plain as Float64Array);
     this.low.forEach((low, l) => {
-      const level = levels[l]!;
-      // A level is n totals (low parts that normalize() splits again), or n lows then n highs.
-      scatter(low, ids, level.length === ids.length ? level : level.subarray(0, ids.length));
-      scatter(this.high[l]!, ids, level.length === ids.length ? new Float64Array(ids.length) : level.subarray(ids.length));
+      // A total alone is a low part that normalize() splits again.
+      const parts = splitParts(levels[l]!, ids.length);
+      scatter(low, ids, parts.low);
+      scatter(this.high[l]!, ids, parts.high ?? new Float64Array(ids.length));
     });
     for (const g of ids) {
       this.magic[g] = MAGIC[this.top[g]!]!;
@@ -260,13 +249,6 @@ export class BinnedSums {
 }
 
 /** Lows, then highs, in one column. */
-function concatParts(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts[0]!.length * 2);
-  out.set(parts[0]!);
-  out.set(parts[1]!, parts[0]!.length);
-  return out;
-}
-
 /** The lowest top bin under which |x| (finite, non-zero) fits with the headroom. */
 function topFor(x: number): number {
   let t = MIN_TOP;

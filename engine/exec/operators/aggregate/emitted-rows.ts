@@ -1,16 +1,24 @@
 import type { Scalar } from '../../batch/column.js';
+import { gather } from '../../../state/gather.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
 
-/** Per group in a snapshot's `emitted`: nothing emitted yet (0), its current row, a stored row. */
-const EMITTED_CURRENT = 1;
-const EMITTED_STORED = 2;
+/**
+ * Per group, bits: it has an emitted row, and it changed since it emitted. A snapshot copies
+ * these bytes as they are (a memcpy while the pipeline is held) and stores the rows only of
+ * groups with both bits.
+ */
+const CHANGED = 1;
+const HAS_ROW = 2;
+const STORED = HAS_ROW | CHANGED;
 
 /** Marks a restored group whose emitted row is still to be built; compared by identity. */
 const UNBUILT: Scalar[] = [];
 
 /** What a snapshot holds of the emitted rows, in the order of its groups. */
 export interface EmittedSnapshot {
+  /** Per group, its bits (CHANGED, HAS_ROW). */
   readonly emitted: Uint8Array;
-  /** The rows of the groups marked EMITTED_STORED, in order. */
+  /** The rows of the groups with both bits, in order. */
   readonly emittedRows: Scalar[][];
 }
 
@@ -23,28 +31,28 @@ export interface EmittedSnapshot {
  */
 export class EmittedRows {
   private rows: (Scalar[] | undefined)[] = [];
-  private changed = new Uint8Array(64);
+  private status = new Uint8Array(64);
   private unbuilt = 0;
   private rowOf: ((g: number) => Scalar[]) | null = null;
 
   /** Makes room for group ids below `limit`. */
   grow(limit: number): void {
-    if (this.changed.length >= limit) return;
-    const ch = new Uint8Array(Math.max(limit, this.changed.length * 2));
-    ch.set(this.changed);
-    this.changed = ch;
+    if (this.status.length >= limit) return;
+    const st = new Uint8Array(Math.max(limit, this.status.length * 2));
+    st.set(this.status);
+    this.status = st;
   }
 
   /** Call before group g's state changes. */
   touch(g: number): void {
     this.build(g);
-    this.changed[g] = 1;
+    this.status[g]! |= CHANGED;
   }
 
   touchAll(ids: Int32Array, n: number): void {
     if (this.unbuilt > 0) for (let i = 0; i < n; i++) this.build(ids[i]!);
-    const changed = this.changed;
-    for (let i = 0; i < n; i++) changed[ids[i]!] = 1;
+    const status = this.status;
+    for (let i = 0; i < n; i++) status[ids[i]!]! |= CHANGED;
   }
 
   last(g: number): Scalar[] | undefined {
@@ -60,23 +68,15 @@ export class EmittedRows {
   set(g: number, row: Scalar[] | undefined): void {
     if (this.rows[g] === UNBUILT && --this.unbuilt === 0) this.rowOf = null;
     this.rows[g] = row;
-    this.changed[g] = 0;
+    this.status[g] = row === undefined ? 0 : HAS_ROW;
   }
 
   /** The rows of the groups `ids`, only where a group changed since it emitted. */
-  capture(ids: Int32Array): EmittedSnapshot {
-    const emitted = new Uint8Array(ids.length);
+  capture(ids: Int32Array, buffers?: SnapshotBuffers): EmittedSnapshot {
+    const emitted = gather(this.status, ids, buffers);
     const emittedRows: Scalar[][] = [];
-    for (let i = 0; i < ids.length; i++) {
-      const g = ids[i]!;
-      const row = this.rows[g];
-      if (row === undefined) continue;
-      if (row === UNBUILT || this.changed[g] === 0) emitted[i] = EMITTED_CURRENT;
-      else {
-        emitted[i] = EMITTED_STORED;
-        emittedRows.push(row);
-      }
-    }
+    // A native scan: a changed group with a row is one of few (those changed since the last flush).
+    for (let i = emitted.indexOf(STORED); i >= 0; i = emitted.indexOf(STORED, i + 1)) emittedRows.push(this.rows[ids[i]!]!);
     return { emitted, emittedRows };
   }
 
@@ -88,16 +88,15 @@ export class EmittedRows {
     const e = new EmittedRows();
     const n = s.emitted.length;
     e.grow(n);
+    e.status.set(s.emitted);
     e.rows = new Array<Scalar[] | undefined>(n);
     let stored = 0;
     for (let g = 0; g < n; g++) {
-      const kind = s.emitted[g];
-      if (kind === EMITTED_CURRENT) {
+      const bits = s.emitted[g]!;
+      if (bits === STORED) e.rows[g] = s.emittedRows[stored++];
+      else if (bits === HAS_ROW) {
         e.rows[g] = UNBUILT;
         e.unbuilt++;
-      } else {
-        e.changed[g] = 1;
-        if (kind === EMITTED_STORED) e.rows[g] = s.emittedRows[stored++];
       }
     }
     e.rowOf = e.unbuilt > 0 ? rowOf : null;

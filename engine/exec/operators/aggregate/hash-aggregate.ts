@@ -6,6 +6,7 @@ import type { Batch, Schema } from '../../batch/batch.js';
 import type { BatchSink } from '../operator.js';
 import { AggregateState } from './aggregate-state.js';
 import type { AggregateSpec } from './create-accumulator.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
 
 /**
  * When an aggregate tells downstream about changed groups:
@@ -145,9 +146,9 @@ export class HashAggregate implements BatchSink, KeyedState {
     this.state.ensureCapacity(limit);
   }
 
-  snapshot(): StateSnapshot {
+  snapshot(buffers?: SnapshotBuffers): StateSnapshot {
     // Dirty groups in the order they became dirty: the order they emit in.
-    return this.state.snapshot((ids) => ({ dirty: positionsOf(this.dirty, ids, this.state.table.idLimit) }));
+    return this.state.snapshot(buffers, (ids) => ({ dirty: positionsOf(this.dirty, ids, this.state.table.idLimit) }));
   }
 
   restore(s: StateSnapshot): void {

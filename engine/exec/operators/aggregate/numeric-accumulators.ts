@@ -3,7 +3,9 @@ import { readInt64 } from '../../batch/int64.js';
 import type { Column, Scalar } from '../../batch/column.js';
 import { gather, scatter } from '../../../state/gather.js';
 import { growFloat64, simpleBatch, type Accumulator, type AccumulatorSnapshot } from './accumulator.js';
+import type { SplitColumn } from '../../../state/split-column.js';
 import { BINNED_WIDTH, BinnedSums } from './binned-sums.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
 
 const EXACT = Number.MAX_SAFE_INTEGER;
 
@@ -48,8 +50,8 @@ export class CountAccumulator implements Accumulator {
     this.counts[g]! += state[0] as number;
   }
 
-  snapshot(ids: Int32Array): AccumulatorSnapshot {
-    return { counts: gather(this.counts, ids) };
+  snapshot(ids: Int32Array, buffers?: SnapshotBuffers): AccumulatorSnapshot {
+    return { counts: gather(this.counts, ids, buffers) };
   }
 
   restore(ids: Int32Array, s: AccumulatorSnapshot): void {
@@ -171,13 +173,13 @@ export class SumAccumulator implements Accumulator {
     else this.addExact(g, numbers[1]!);
   }
 
-  snapshot(ids: Int32Array): AccumulatorSnapshot {
-    const sums = this.binned ? { binned: this.binned.snapshot(ids) } : { sums: gather(this.sums, ids) };
-    return { ...sums, counts: gather(this.counts, ids) };
+  snapshot(ids: Int32Array, buffers?: SnapshotBuffers): AccumulatorSnapshot {
+    const sums = this.binned ? { binned: this.binned.snapshot(ids, buffers) } : { sums: gather(this.sums, ids, buffers) };
+    return { ...sums, counts: gather(this.counts, ids, buffers) };
   }
 
   restore(ids: Int32Array, s: AccumulatorSnapshot): void {
-    if (this.binned) this.binned.restore(ids, s.binned as Float64Array[]);
+    if (this.binned) this.binned.restore(ids, s.binned as (Float64Array | SplitColumn)[]);
     else scatter(this.sums, ids, s.sums as Float64Array);
     scatter(this.counts, ids, s.counts as Float64Array);
   }
@@ -287,8 +289,8 @@ export class VarianceAccumulator implements Accumulator {
     this.m2[g] = 0;
   }
 
-  snapshot(ids: Int32Array): AccumulatorSnapshot {
-    return { n: gather(this.n, ids), mean: gather(this.mean, ids), m2: gather(this.m2, ids) };
+  snapshot(ids: Int32Array, buffers?: SnapshotBuffers): AccumulatorSnapshot {
+    return { n: gather(this.n, ids, buffers), mean: gather(this.mean, ids, buffers), m2: gather(this.m2, ids, buffers) };
   }
 
   restore(ids: Int32Array, s: AccumulatorSnapshot): void {

@@ -5,6 +5,7 @@ import type { Batch, Schema } from '../../batch/batch.js';
 import type { BatchSink } from '../operator.js';
 import { AggregateState } from './aggregate-state.js';
 import type { AggregateSpec } from './create-accumulator.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
 
 export interface PartialAggregateOptions {
   readonly keyTypes: readonly SqlType[];
@@ -53,8 +54,8 @@ export class PartialAggregate implements BatchSink, KeyedState {
     this.downstream.end();
   }
 
-  snapshot(): StateSnapshot {
-    return this.state.snapshot();
+  snapshot(buffers?: SnapshotBuffers): StateSnapshot {
+    return this.state.snapshot(buffers);
   }
 
   restore(s: StateSnapshot): void {

@@ -8,6 +8,7 @@ import { AggregateState } from '../aggregate/aggregate-state.js';
 import type { BatchSink } from '../operator.js';
 import { MinHeap } from './min-heap.js';
 import { routeLateRows, type WindowedAggregateOptions } from './window-aggregate.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
 
 export interface SessionAggregateOptions extends WindowedAggregateOptions {
   readonly gap: number;
@@ -217,10 +218,10 @@ export class SessionAggregate implements BatchSink, KeyedState {
     if (out) this.downstream.push(out);
   }
 
-  snapshot(): StateSnapshot {
+  snapshot(buffers?: SnapshotBuffers): StateSnapshot {
     const byGroup = new Map<number, Session>();
     for (const s of this.byId.values()) byGroup.set(s.group, s);
-    return this.state.snapshot((ids) => {
+    return this.state.snapshot(buffers, (ids) => {
       const n = ids.length;
       const sessions: SessionColumns = { id: new Float64Array(n), key: new Array<string>(n), start: new Float64Array(n), end: new Float64Array(n), closed: new Uint8Array(n), dirty: new Uint8Array(n) };
       for (let i = 0; i < n; i++) {

@@ -11,6 +11,7 @@ import type { BatchSink } from '../operator.js';
 import type { WindowEmit } from './window-emit.js';
 import { WindowRegistry } from './window-registry.js';
 import { maxWindowsPerRow, windowStarts, type WindowSpec } from './window-spec.js';
+import type { SnapshotBuffers } from '../../../state/snapshot-buffers.js';
 
 export interface LateRows {
   /** Input columns making up a late row as routed (LATE DATA TO). */
@@ -359,8 +360,8 @@ export class WindowAggregate implements BatchSink, KeyedState {
     this.state.ensureCapacity(limit);
   }
 
-  snapshot(): StateSnapshot {
-    return this.state.snapshot((ids) => ({
+  snapshot(buffers?: SnapshotBuffers): StateSnapshot {
+    return this.state.snapshot(buffers, (ids) => ({
       // Dirty groups in the order they became dirty (emitDirty emits in it).
       dirty: positionsOf(
         this.dirty.filter((g) => this.dirtyFlags[g] === 1),
