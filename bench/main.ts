@@ -16,7 +16,8 @@ import { batchBytes, moveBatches } from './ring-throughput.js';
 import { TUMBLING_SQL, tumblingLoop } from './tumbling-window.js';
 import { windowMemoryRun } from './window-memory.js';
 import { benchKernel } from './kernel-main.js';
-import { benchCheckpoint } from './checkpoint.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const WINDOW_ROWS = Number(process.env.BENCH_WINDOW_ROWS ?? 20_000_000);
@@ -131,6 +132,16 @@ async function workerScaling(): Promise<void> {
   await two.session.close();
 }
 
+/** (j), each worker count in a process of its own (see checkpoint-main.ts). */
+function checkpoints(): Promise<void> {
+  const entry = fileURLToPath(new URL('./checkpoint-main.js', import.meta.url));
+  for (const workers of [1, 2]) {
+    const run = spawnSync(process.execPath, [entry, String(workers)], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`the checkpoint bench with ${workers} worker(s) exited with ${run.status ?? run.signal}`);
+  }
+  return Promise.resolve();
+}
+
 /** Sections by their letters; BENCH_ONLY=h,i runs some of them. The kernel's come last. */
 const SECTIONS: readonly [string, () => Promise<void>][] = [
   ['d', memory],
@@ -139,10 +150,7 @@ const SECTIONS: readonly [string, () => Promise<void>][] = [
   ['c', tumbling],
   ['ef', joins],
   ['hi', workerScaling],
-  ['j', async () => {
-    await benchCheckpoint(1);
-    await benchCheckpoint(2);
-  }],
+  ['j', checkpoints],
   ['kl', benchKernel],
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
