@@ -10,7 +10,7 @@ import type { Batch } from '../exec/batch/batch.js';
 import { rowsToBatch } from '../exec/consolidate.js';
 import type { MaterializedViewEntry, SourceEntry, TableEntry } from '../plan/catalog.js';
 import { physicalChildren, type PhysicalPlan } from '../plan/physical.js';
-import type { StateSize, StateSnapshot } from '../state/keyed-state.js';
+import type { Snapshottable, StateSize, StateSnapshot } from '../state/keyed-state.js';
 import type { SnapshotBuffers } from '../state/snapshot-buffers.js';
 import { transferList } from '../state/transfer.js';
 import type { Leaf } from './driver.js';
@@ -52,7 +52,7 @@ export interface StageRun extends Omit<KeyedOperator, 'state'> {
   recycle(snapshots: readonly StateSnapshot[]): void;
 }
 
-/** A keyed operator's state as checkpoints see it, named by the operator's path in the plan. */
+/** An operator's state as checkpoints see it (keyed operators, UNION ALL, ORDER BY, LIMIT), named by its path in the plan. */
 export interface KeyedInstance {
   /** Child indices from the plan's root, joined by '/'. */
   readonly path: string;
@@ -111,6 +111,7 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         return;
       case 'union': {
         const union = new UnionOperator(p.inputs.length, downstream);
+        keyed.push(localState(path, union));
         p.inputs.forEach((i, k) => build(i, union.input(), [...path, k]));
         return;
       }
@@ -127,15 +128,7 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         stateful.push(merge?.state ?? op.state);
         lateCounters.push(op);
         if (stage) keyed.push({ path: path.join('/'), snapshot: () => stage.snapshot(), recycle: (s) => stage.recycle(s as StateSnapshot[]), restore: null });
-        else {
-          const local = op as KeyedOperator;
-          keyed.push({
-            path: path.join('/'),
-            snapshot: (buffers) => Promise.resolve(local.state.snapshot(buffers)),
-            recycle: (s, buffers) => buffers.give(transferList(s)),
-            restore: (s) => local.state.restore(s),
-          });
-        }
+        else keyed.push(localState(path, (op as KeyedOperator).state));
         if (stage) {
           stages.push(stage);
           // The workers run the operator; the coordinator feeds them and reads their output.
@@ -154,12 +147,16 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
         });
         return;
       }
-      case 'sort':
-        build(p.input, new SortOperator(p.schema, p.keys, p.limit, p.offset, p.input.appendOnly, downstream), [...path, 0]);
+      case 'sort': {
+        const sort = new SortOperator(p.schema, p.keys, p.limit, p.offset, p.input.appendOnly, downstream);
+        keyed.push(localState(path, sort));
+        build(p.input, sort, [...path, 0]);
         return;
+      }
       case 'limit': {
         const first = leaves.length;
         const limit = new LimitOperator(p.limit, p.offset, downstream, () => stopLeaves(leaves.slice(first, last)));
+        keyed.push(localState(path, limit));
         build(p.input, limit, [...path, 0]);
         const last = leaves.length;
         if (p.limit === 0) limit.finish();
@@ -169,6 +166,16 @@ export function instantiate(plan: PhysicalPlan, output: BatchSink, emit: EmitGra
   };
   build(plan, output, []);
   return { leaves, stateful, keyed, lateRows: () => lateCounters.reduce((n, w) => n + w.lateRows(), 0), workers: () => sumWorkerMetrics(stages.map((s) => s.workers())) };
+}
+
+/** State held on the session's thread, as checkpoints see it. */
+function localState(path: readonly number[], state: Snapshottable): KeyedInstance {
+  return {
+    path: path.join('/'),
+    snapshot: (buffers) => Promise.resolve(state.snapshot(buffers)),
+    recycle: (s, buffers) => buffers.give(transferList(s)),
+    restore: (s) => state.restore(s),
+  };
 }
 
 /** Stops inputs whose batches are no longer wanted (a satisfied LIMIT, a finished lookup join). */

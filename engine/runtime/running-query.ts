@@ -227,6 +227,11 @@ export class RunningQuery {
     return this.instance.leaves.some((l) => !l.stopped && l.input.pending?.() === true);
   }
 
+  /** Drained, as whenQuiet resolves: nothing taken since it last found nothing to read. */
+  get isQuiet(): boolean {
+    return this.quietNow || this.idleNow || this.status !== 'running';
+  }
+
   get isIdle(): boolean {
     return this.idleNow || this.status !== 'running';
   }
@@ -236,7 +241,7 @@ export class RunningQuery {
    * checkpoint, or idle): its state is then a consistent cut.
    */
   whenQuiet(): Promise<void> {
-    if (this.quietNow || this.idleNow || this.status !== 'running') return Promise.resolve();
+    if (this.isQuiet) return Promise.resolve();
     return new Promise((resolve) => this.quietWaiters.push(resolve));
   }
 

@@ -150,9 +150,20 @@ export class TableStore {
    * reads the current rows (one version per key; see docs/semantics.md, joins).
    */
   open(continuous: boolean): QueryInput {
-    if (this.versioned && continuous) return this.changes.reader('start');
-    const snapshot = batchesInput(this.name, [this.snapshot()]);
-    return continuous ? concatInputs(snapshot, this.changes.reader('now')) : snapshot;
+    if (!continuous) return batchesInput(this.name, [this.snapshot()]);
+    return this.openContinuous(null).input;
+  }
+
+  /**
+   * A continuous read, from a change position (a checkpoint's: the reader's state holds the
+   * table as it was there) or from the start as open() reads; `position` is where it is in the
+   * table's changes. Positions count from the table's creation, so replaying the log gives
+   * the same ones again.
+   */
+  openContinuous(from: number | null): { input: QueryInput; position: () => number } {
+    const changes = from !== null ? this.changes.readerAt(from) : this.changes.reader(this.versioned ? 'start' : 'now');
+    const input = from !== null || this.versioned ? changes : concatInputs(batchesInput(this.name, [this.snapshot()]), changes);
+    return { input, position: () => changes.position };
   }
 }
 

@@ -26,7 +26,7 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
   const hooks = query.durable;
   const notDurable = (what: string) =>
     new LaminarError('NOT_DURABLE', `a durable session cannot checkpoint a view or sink that ${what}`, {
-      hint: 'views and sinks of a session opened on a directory read sources (generators, files, pushed rows)',
+      hint: 'run it in a session without a directory',
     });
   const lateRows = (target: string) => {
     if (hooks) throw notDurable(`writes late rows to '${target}' (LATE DATA TO)`);
@@ -44,20 +44,23 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
       if (!hooks) return withWatermarks(state, entry, openSource(state, entry, columns, null).input, columns);
       const restored = hooks.restore?.sources[hooks.sources.length] ?? null;
       const opened = openSource(state, entry, columns, restored);
-      const input = withWatermarks(state, entry, opened.input, columns);
-      if (input instanceof SourceWatermarks && restored?.watermarks) input.restoreState(restored.watermarks);
-      hooks.sources.push(() => ({ ...opened.position(), watermarks: input instanceof SourceWatermarks ? input.saveState() : null }));
-      return gatedInput(input, hooks.gate, () => hooks.settled());
+      return durableInput(hooks, withWatermarks(state, entry, opened.input, columns), restored, opened.position);
     },
     table(entry) {
-      if (hooks) throw notDurable(`reads table '${entry.name}'`);
-      const input = state.tables.get(entry.name)!.open(mode === 'continuous');
-      return withWatermarks(state, entry, input, entry.schema.map((_, i) => i));
+      const table = state.tables.get(entry.name)!;
+      const columns = entry.schema.map((_, i) => i);
+      if (!hooks) return withWatermarks(state, entry, table.open(mode === 'continuous'), columns);
+      // Resumed, it reads the table's changes after the checkpoint (its state holds the rest).
+      const restored = hooks.restore?.sources[hooks.sources.length] ?? null;
+      const opened = table.openContinuous(restored?.logPosition ?? null);
+      return durableInput(hooks, withWatermarks(state, entry, opened.input, columns), restored, () => ({ position: null, logPosition: opened.position() }));
     },
     view(entry) {
-      if (hooks) throw notDurable(`reads materialized view '${entry.name}'`);
       const view = state.views.get(entry.name)!;
-      return mode === 'continuous' ? view.state.open() : caughtUpSnapshot(view, viewsBelow(state, entry.name));
+      if (mode !== 'continuous') return caughtUpSnapshot(view, viewsBelow(state, entry.name));
+      // A resumed query's state holds the view's rows as of the checkpoint, and the view resumed
+      // from that same cut: it reads only what the view emits from now on.
+      return hooks?.restore ? view.state.changes.reader('now') : view.state.open();
     },
     lateRows,
     stage(node, path) {
@@ -77,6 +80,16 @@ export function leafResolver(state: SessionState, mode: QueryMode, query: { orig
       return run;
     },
   };
+}
+
+/**
+ * An input of a checkpointed query (a source or a table): its watermarks resumed, its position
+ * reported to checkpoints, and held by the checkpoint gate.
+ */
+function durableInput(hooks: QueryHooks, input: QueryInput, restored: SourceCheckpoint | null, position: () => Omit<SourceCheckpoint, 'watermarks'>): QueryInput {
+  if (input instanceof SourceWatermarks && restored?.watermarks) input.restoreState(restored.watermarks);
+  hooks.sources.push(() => ({ ...position(), watermarks: input instanceof SourceWatermarks ? input.saveState() : null }));
+  return gatedInput(input, hooks.gate, () => hooks.settled());
 }
 
 /** The watermarks of a source or table with a WATERMARK, generated from `columns` it reads. */
@@ -129,7 +142,6 @@ function selectColumns(input: QueryInput, columns: readonly number[], width: num
   };
 }
 
-/** A view's contents once its query has caught up with its (finite) inputs. */
 /** The materialized views a view reads, directly or through others. */
 function viewsBelow(state: SessionState, name: string): ViewRuntime[] {
   const below = new Map<string, ViewRuntime>();

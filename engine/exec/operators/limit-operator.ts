@@ -1,3 +1,4 @@
+import type { Snapshottable, StateSnapshot } from '../../state/keyed-state.js';
 import type { WatermarkMark } from '../../time/watermark.js';
 import { sliceBatch, type Batch } from '../batch/batch.js';
 import type { BatchSink } from './operator.js';
@@ -7,7 +8,7 @@ import type { BatchSink } from './operator.js';
  * and once `limit` rows have passed the output ends and `onSatisfied` stops the inputs, so an
  * unbounded source with LIMIT finishes.
  */
-export class LimitOperator implements BatchSink {
+export class LimitOperator implements BatchSink, Snapshottable {
   private skipped = 0;
   private passed = 0;
   private done = false;
@@ -45,6 +46,17 @@ export class LimitOperator implements BatchSink {
 
   end(): void {
     if (!this.done) this.finish();
+  }
+
+  /** Rows skipped (OFFSET) and passed so far. */
+  snapshot(): StateSnapshot {
+    return { version: 1, skipped: this.skipped, passed: this.passed };
+  }
+
+  restore(s: StateSnapshot): void {
+    this.skipped = s.skipped as number;
+    this.passed = s.passed as number;
+    this.done = this.limit !== null && this.passed >= this.limit;
   }
 
   /** Ends the output now (a LIMIT 0 ends before any input). */

@@ -1,5 +1,6 @@
 import type { SortKey } from '../../plan/logical.js';
-import type { WatermarkMark } from '../../time/watermark.js';
+import type { Snapshottable, StateSnapshot } from '../../state/keyed-state.js';
+import { WatermarkMark } from '../../time/watermark.js';
 import type { Batch, Schema } from '../batch/batch.js';
 import type { Scalar } from '../batch/column.js';
 import { Consolidator, rowsToBatch } from '../consolidate.js';
@@ -10,7 +11,7 @@ import type { BatchSink } from './operator.js';
  * ORDER BY [LIMIT] [OFFSET] over a complete input: consolidates the input changelog, and when
  * the input ends sorts the rows and emits them (as inserts). Ties keep arrival order.
  */
-export class SortOperator implements BatchSink {
+export class SortOperator implements BatchSink, Snapshottable {
   private readonly rows: Consolidator;
   /** Held until the sorted rows are out: earlier, it would promise that no older rows come. */
   private lastMark: WatermarkMark | null = null;
@@ -35,6 +36,17 @@ export class SortOperator implements BatchSink {
   }
 
   flush(): void {}
+
+  /** The rows so far, in arrival order, and the watermark held back. */
+  snapshot(): StateSnapshot {
+    return { version: 1, rows: this.rows.toBatch(), mark: this.lastMark ? { value: this.lastMark.value, idle: this.lastMark.idle } : null };
+  }
+
+  restore(s: StateSnapshot): void {
+    this.rows.apply(s.rows as Batch);
+    const mark = s.mark as { value: number; idle: boolean } | null;
+    this.lastMark = mark ? new WatermarkMark(mark.value, mark.idle) : null;
+  }
 
   end(): void {
     const rows = this.rows.rows();

@@ -1,14 +1,21 @@
 import { WatermarkMark } from '../../time/watermark.js';
+import type { Snapshottable, StateSnapshot } from '../../state/keyed-state.js';
 import type { Batch } from '../batch/batch.js';
 import type { BatchSink } from './operator.js';
+
+interface InputMark {
+  value: number;
+  idle: boolean;
+  ended: boolean;
+}
 
 /**
  * UNION ALL: every input's changes pass through; the output ends when every input has. Its
  * watermark is the minimum over its inputs (idle inputs left out), and never moves back.
  */
-export class UnionOperator {
+export class UnionOperator implements Snapshottable {
   private open: number;
-  private readonly marks: { value: number; idle: boolean; ended: boolean }[] = [];
+  private readonly marks: InputMark[] = [];
   private emitted = -Infinity;
 
   constructor(
@@ -39,6 +46,18 @@ export class UnionOperator {
         if (--this.open === 0) this.downstream.end();
       },
     };
+  }
+
+  /** Each input's watermark and whether it ended, and the watermark emitted. */
+  snapshot(): StateSnapshot {
+    return { version: 1, marks: this.marks.map((m) => ({ ...m })), emitted: this.emitted };
+  }
+
+  restore(s: StateSnapshot): void {
+    const marks = s.marks as InputMark[];
+    marks.forEach((m, k) => Object.assign(this.marks[k]!, m));
+    this.open = marks.filter((m) => !m.ended).length;
+    this.emitted = s.emitted as number;
   }
 
   private advance(): void {

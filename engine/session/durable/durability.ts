@@ -273,7 +273,10 @@ export class Durability {
     // Closes the gate, once the stages' queues are low (see CheckpointGate.settle).
     const held = await this.gate.settle(() => live.every((t) => t.hooks.settled()), SETTLE_MS);
     try {
-      await Promise.all(live.map((t) => t.query.whenQuiet()));
+      // A view over a view can be handed a batch after it was quiet: wait until all are at once.
+      do {
+        await Promise.all(live.map((t) => t.query.whenQuiet()));
+      } while (!(await allStillQuiet(live.map((t) => t.query))));
       for (const t of live) {
         // A query that stopped (finished, failed, stopped) is not started again on recovery.
         const finished = t.query.status !== 'running';
@@ -321,6 +324,12 @@ export class Durability {
     await this.writer.close();
     await this.wal.close();
   }
+}
+
+/** True when no query has taken a batch in a turn of the event loop (their inputs' wakeups run in it). */
+async function allStillQuiet(queries: readonly RunningQuery[]): Promise<boolean> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return queries.every((q) => q.isQuiet);
 }
 
 function sinkFile(name: string): string {

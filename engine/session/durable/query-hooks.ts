@@ -8,7 +8,7 @@ import type { WatermarkGeneratorState } from '../../time/source-watermarks.js';
 export interface SourceCheckpoint {
   /** A connector's position after the last chunk the query took; null before any. */
   readonly position: SourcePosition | null;
-  /** A push source: the query's position in its log (batches taken). */
+  /** A push source or a table: the query's position in its log or in the table's changes (batches taken). */
   readonly logPosition: number | null;
   /** The input's watermark generator, when the source declares a WATERMARK. */
   readonly watermarks: WatermarkGeneratorState | null;

@@ -12,7 +12,6 @@ import { dropObject } from './drop.js';
 import { checkOutputNames, nameIsFree } from './object-names.js';
 import { ensureLateTargets } from '../late-targets.js';
 import { optionValues } from './option-values.js';
-import { checkDurablePlan } from '../durable/durable-plan.js';
 import { committedSize, DurableSink, publish } from '../durable/durable-sink.js';
 
 type QueryObject = CreateStream | CreateMaterializedView | CreateSink;
@@ -40,7 +39,6 @@ export async function createQueryObject(stmt: QueryObject, ctx: ExecContext): Pr
 
   // A durable session checkpoints views and sinks, and resumes them from its checkpoint.
   const durable = ctx.state.durable;
-  if (durable && stmt.kind !== 'create_stream') checkDurablePlan(planned.physical, name);
   const restored = stmt.kind === 'create_stream' ? null : (durable?.restoreFor(name) ?? null);
   const hooks = durable && stmt.kind !== 'create_stream' ? durable.hooks(restored?.restore ?? null) : undefined;
   const resume = { ...(hooks ? { durable: hooks } : {}), ...(restored?.finished ? { finished: true } : {}) };
@@ -52,6 +50,8 @@ export async function createQueryObject(stmt: QueryObject, ctx: ExecContext): Pr
     case 'create_materialized_view': {
       const state = new ViewState(name, schema, planned.physical.appendOnly);
       if (restored?.rows) state.rows.apply(restored.rows);
+      // Its query had finished: readers of the view (views over it) see it ended.
+      if (restored?.finished) state.end();
       const query = startQuery(ctx.state, { kind: 'view', plan: planned.physical, mode: 'continuous', output: plainOutput(state), emit: 'batch', label: name, sql, origin: planned.origin, ...resume });
       ctx.state.views.set(name, { state, query, plan: planned.physical });
       ctx.state.catalog.add({ kind: 'materialized_view', ...base });
