@@ -149,6 +149,11 @@ export class Session {
     return this.recoveryInfo;
   }
 
+  /** The session directory of a durable session; null for a session without one. */
+  get dir(): string | null {
+    return this.state.durable?.dir ?? null;
+  }
+
   /**
    * Writes a checkpoint of a durable session now (as the CHECKPOINT statement does); sinks'
    * output up to it becomes visible in their files. NOT_DURABLE without a directory.

@@ -24,7 +24,7 @@ export function startQuery(
     resolver: leafResolver(state, args.mode, { origin: args.origin, emit: args.emit, name: `${id} (${args.label})`, ...(args.durable ? { durable: args.durable } : {}) }),
     ...(args.durable?.restore ? { restore: args.durable.restore.keyed } : {}),
     ...(args.finished ? { finished: true } : {}),
-    ...(args.durable ? { held: () => args.durable!.gate.isClosed } : {}),
+    ...(args.durable ? { held: () => args.durable!.isHeld } : {}),
   });
   state.queries.set(query.id, query);
   return query;

@@ -7,7 +7,10 @@ import type { CellOutput } from './cell-output.js';
 
 /** What outlives a cell: the engine session, settings, live displays. */
 export interface KernelState {
-  readonly session: Session;
+  /** Replaced by %session. */
+  session: Session;
+  /** The directory %session --temp made for the session, removed once the session is gone. */
+  temporaryDir: string | null;
   settings: KernelSettings;
   readonly displays: LiveDisplays;
   readonly log: Logger;

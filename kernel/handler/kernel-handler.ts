@@ -17,6 +17,7 @@ import { isComplete } from './is-complete.js';
 import { kernelInfo } from './kernel-info.js';
 import { codePointsToUtf16 } from './code-points.js';
 import { runCell } from './run-cell.js';
+import { removeTemporaryDir } from '../magics/session-magic.js';
 
 export interface KernelHandlerOptions {
   readonly transport: Transport;
@@ -54,7 +55,7 @@ export class KernelHandler {
   private shuttingDown = false;
 
   constructor(private readonly options: KernelHandlerOptions) {
-    this.state = { session: options.session, settings: options.settings ?? DEFAULT_SETTINGS, displays: new LiveDisplays(), log: options.log, svg: new SvgRenderer(), running: null };
+    this.state = { session: options.session, temporaryDir: null, settings: options.settings ?? DEFAULT_SETTINGS, displays: new LiveDisplays(), log: options.log, svg: new SvgRenderer(), running: null };
   }
 
   /** Publishes `status: starting` (once, when the kernel comes up). */
@@ -85,6 +86,7 @@ export class KernelHandler {
     const stopped = this.state.displays.stopAll();
     await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     await this.state.session.close();
+    await removeTemporaryDir(this.state);
     await this.state.svg.close();
   }
 

@@ -34,10 +34,17 @@ export const MAGICS: readonly MagicHelp[] = [
     details: 'Stops the live query with that id (the `q3` in a display\'s status line), or the query of a materialized view or sink by name (the object stays defined). `%stop all` stops every live display. Interrupting the kernel also stops every live display.',
   },
   {
+    name: 'session',
+    usage: '%session [DIR | --temp | --reopen]',
+    summary: 'show the session, or make it durable',
+    details:
+      "Without an argument: whether the kernel's session is durable, and what it resumed from. `%session DIR` replaces it with the durable session in DIR: new, or resumed from DIR's last checkpoint and log (views, sinks, pushed rows; see %checkpoint). `%session --temp` opens a new durable session in a temporary directory, removed when the session is replaced or the kernel shuts down. `%session --reopen` closes the durable session (with a checkpoint) and opens its directory again, as a kernel restart would. The session replaced is closed and its live displays stopped; CREATE … IF NOT EXISTS lets cells run again on a resumed session.",
+  },
+  {
     name: 'checkpoint',
     usage: '%checkpoint',
     summary: 'write a checkpoint of a durable session',
-    details: 'Writes a checkpoint now, as the `CHECKPOINT` statement does: views, sinks and their sources are captured, and sinks\' files get their output up to it. The kernel\'s session is durable when it is started with `LAMINAR_SESSION=DIR` in its environment (in the kernelspec\'s `env`, or the shell that starts Jupyter); restarting the kernel then resumes it from DIR. Without it: `NOT_DURABLE`.',
+    details: 'Writes a checkpoint now, as the `CHECKPOINT` statement does: views, sinks and their sources are captured, and sinks\' files get their output up to it. The kernel\'s session is durable after `%session DIR`, or when the kernel is started with `LAMINAR_SESSION=DIR` in its environment (in the kernelspec\'s `env`, or the shell that starts Jupyter); restarting the kernel then resumes it from DIR. Without a directory: `NOT_DURABLE`.',
   },
   {
     name: 'chart',

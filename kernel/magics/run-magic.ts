@@ -7,6 +7,7 @@ import { tableBundle } from '../render/table-bundle.js';
 import { changeSetting, SETTINGS, type KernelSettings } from '../settings.js';
 import { helpMarkdown, helpText, lsmagicText, magicHelp } from './catalog.js';
 import { splitWords } from './chart-args.js';
+import { sessionMagic } from './session-magic.js';
 
 /** Runs a line magic (all but %chart, which the cell runner applies to the next query). */
 export async function runMagic(name: string, args: string, cell: CellContext): Promise<void> {
@@ -25,6 +26,8 @@ export async function runMagic(name: string, args: string, cell: CellContext): P
       return print(args, cell);
     case 'clear':
       return cell.output.clear(false);
+    case 'session':
+      return await sessionMagic(args, cell);
     case 'checkpoint': {
       if (args.trim() !== '') throw new LaminarError('INVALID_OPTION', '%checkpoint takes no arguments');
       const c = await cell.kernel.session.checkpoint();

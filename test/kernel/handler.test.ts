@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { viewRows } from '../durable/view-rows.js';
 import { FakeKernel } from './fake-kernel.js';
 
 let k: FakeKernel;
@@ -228,5 +233,36 @@ describe('magics', () => {
     } finally {
       await k4.close();
     }
+  });
+
+  it('%session makes the session durable, reopens it as a restart would, and moves to another directory', async () => {
+    const k5 = await FakeKernel.start();
+    const named = await mkdtemp(join(tmpdir(), 'laminar-kernel-session-'));
+    try {
+      expect((await k5.execute('%session')).stream('stdout')).toBe('session in memory (%session DIR or %session --temp makes it durable)\n');
+      expect((await k5.execute('%session --reopen')).reply).toMatchObject({ status: 'error', ename: 'NOT_DURABLE', evalue: "the kernel's session has no directory to reopen" });
+      expect((await k5.execute('%session --temp')).stream('stdout')).toBe('durable session in a temporary directory: new\n');
+      const temporary = k5.handler.state.temporaryDir!;
+      expect(existsSync(join(temporary, 'wal.log'))).toBe(true);
+      await k5.execute('CREATE SOURCE IF NOT EXISTS p (k VARCHAR, v INT); CREATE MATERIALIZED VIEW IF NOT EXISTS totals AS SELECT k, sum(v) AS s FROM p GROUP BY k;');
+      await k5.execute("INSERT INTO p VALUES ('x', 1), ('y', 2);");
+      expect((await k5.execute('%checkpoint')).stream('stdout')).toMatch(/^checkpoint 00000001: \d+ bytes, queries held [\d.]+ ms\n$/);
+      await k5.execute("INSERT INTO p VALUES ('x', 10);");
+      // Closing takes checkpoint 2; reopening resumes from it (and replays the log's statements).
+      expect((await k5.execute('%session --reopen')).stream('stdout')).toBe('durable session in a temporary directory: resumed from checkpoint 00000002, 4 log records replayed\n');
+      const cells = 'CREATE SOURCE IF NOT EXISTS p (k VARCHAR, v INT); CREATE MATERIALIZED VIEW IF NOT EXISTS totals AS SELECT k, sum(v) AS s FROM p GROUP BY k;';
+      expect((await k5.execute(cells)).reply).toMatchObject({ status: 'ok' });
+      await k5.execute("INSERT INTO p VALUES ('y', 20);");
+      expect(await viewRows(k5.handler.state.session, 'totals')).toEqual([['x', 11], ['y', 22]]);
+      expect((await k5.execute(`%session ${named}`)).stream('stdout')).toBe(`durable session in '${named}': new\n`);
+      expect(existsSync(temporary)).toBe(false);
+      expect(k5.handler.state.session.inspect('totals')).toBeNull();
+      expect((await k5.execute('%session --fresh')).reply).toMatchObject({ status: 'error', ename: 'INVALID_OPTION', evalue: 'unknown option --fresh' });
+      expect((await k5.execute('%session a b')).reply).toMatchObject({ status: 'error', ename: 'INVALID_OPTION' });
+    } finally {
+      await k5.close();
+    }
+    // A named directory stays; reopened, it is what the kernel left.
+    expect(existsSync(join(named, 'wal.log'))).toBe(true);
   });
 });

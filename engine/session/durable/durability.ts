@@ -316,7 +316,8 @@ export class Durability {
   private release(): void {
     this.gate.open();
     if (this.gate.isClosed) return;
-    for (const t of this.tracked.values()) t.query.inputsReleased();
+    // A query reading only views was never held: its driver, asleep on those, finds no news here.
+    for (const t of this.tracked.values()) if (t.hooks.gated) t.query.inputsReleased();
   }
 
   async close(): Promise<void> {

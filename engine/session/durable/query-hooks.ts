@@ -36,6 +36,19 @@ export class QueryHooks {
     readonly restore: QueryRestore | null,
   ) {}
 
+  /**
+   * Whether the query reads sources or tables, the inputs a checkpoint holds. A query reading
+   * only views has none: the views below it are held instead, and it drains what they emitted.
+   */
+  get gated(): boolean {
+    return this.sources.length > 0;
+  }
+
+  /** Whether a checkpoint holds the query's inputs now. */
+  get isHeld(): boolean {
+    return this.gated && this.gate.isClosed;
+  }
+
   /** True when little is queued for or from the query's workers (see CheckpointGate.settle). */
   settled(): boolean {
     return this.stages.every((s) => s.workers().every((w) => w.inputRingUsed <= SETTLED_RING_USE && w.outputRingUsed <= SETTLED_RING_USE));
