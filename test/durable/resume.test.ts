@@ -114,4 +114,22 @@ describe('durable session: resume after close', () => {
     expect(b.queries().find((q) => q.label === 'down')?.status).toBe('finished');
     expect(await viewRows(b, 'down')).toEqual([['x', 4], ['y', 2]]);
   });
+
+  it('checkpoints a resumed view that reads only a view (it is never held, so it is quiet at once)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'laminar-durable-view-only-'));
+    const ddl = `
+      CREATE TABLE accounts (id VARCHAR PRIMARY KEY, region VARCHAR);
+      CREATE TABLE transfers (account VARCHAR, amount INT);
+      CREATE MATERIALIZED VIEW balances AS SELECT a.id, a.region, sum(t.amount) AS balance FROM transfers t JOIN accounts a ON t.account = a.id GROUP BY a.id, a.region;
+      CREATE MATERIALIZED VIEW by_region AS SELECT region, sum(balance) AS total FROM balances GROUP BY region;`;
+    const a = await session(dir, 2);
+    await a.execute(ddl);
+    await a.execute("INSERT INTO accounts VALUES ('a1', 'north'), ('a2', 'south'); INSERT INTO transfers VALUES ('a1', 100), ('a2', 50)");
+    await a.close();
+    opened.splice(0);
+    const b = await session(dir, 2);
+    expect(await viewRows(b, 'by_region')).toEqual([['north', 100], ['south', 50]]);
+    const taken = await Promise.race([b.checkpoint().then(() => 'taken'), new Promise((resolve) => setTimeout(resolve, 5000, 'hung'))]);
+    expect(taken).toBe('taken');
+  });
 });
