@@ -40,10 +40,10 @@ export class CheckpointStore {
 
   /** Writes checkpoint `id` and drops the ones older than the newest `keep`. */
   async write(id: number, files: ReadonlyMap<string, Uint8Array>, meta: unknown): Promise<void> {
-    await mkdir(this.root, { recursive: true });
     const final = join(this.root, checkpointName(id));
     const temp = `${final}.tmp`;
     try {
+      await mkdir(this.root, { recursive: true });
       await rm(temp, { recursive: true, force: true });
       await mkdir(temp);
       for (const [name, data] of files) await writeDurable(join(temp, name), data);

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -135,6 +135,27 @@ describe('durable session: damaged write-ahead log', () => {
     expect(await viewRows(s, 'totals')).toEqual([['x', 22], ['y', 13]]);
     await s.execute('CHECKPOINT');
     expect(await readFile(out, 'utf8')).toBe('k,v\nx,10\nx,12\ny,13\n');
+  });
+});
+
+describe('durable session: a checkpoint that cannot be written', () => {
+  it('fails with IO_ERROR naming the checkpoint, keeps the queries running, and the next one succeeds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'laminar-unwritable-'));
+    const s = await session(dir);
+    await s.execute('CREATE SOURCE p (k VARCHAR, v INT); CREATE MATERIALIZED VIEW totals AS SELECT k, sum(v) AS s FROM p GROUP BY k');
+    await s.push('p', [['x', 1]]);
+    // A file where the checkpoints' directory should be: the writer's thread cannot create it.
+    await writeFile(join(dir, 'checkpoints'), 'in the way');
+    await expect(s.execute('CHECKPOINT')).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/^cannot write checkpoint 00000001 in '.*checkpoints': EEXIST/) });
+    await s.push('p', [['x', 2]]);
+    expect(await viewRows(s, 'totals')).toEqual([['x', 3]]);
+    await rm(join(dir, 'checkpoints'));
+    await s.execute('CHECKPOINT');
+    await s.close();
+    opened.splice(opened.indexOf(s), 1);
+    const again = await session(dir);
+    expect(again.recovery).toMatchObject({ checkpoint: '00000003', warnings: [] });
+    expect(await viewRows(again, 'totals')).toEqual([['x', 3]]);
   });
 });
 
