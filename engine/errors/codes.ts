@@ -44,7 +44,7 @@ export const ERROR_CODES = {
   // durable sessions
   CHECKPOINT_CORRUPT: 'No checkpoint of the session directory passes its checksums.',
   CHECKPOINT_VERSION: 'The session directory was written by an incompatible version of LaminarDB.',
-  NOT_DURABLE: 'The statement needs a session opened on a directory, or a query a checkpoint cannot capture.',
+  NOT_DURABLE: 'The statement needs a session opened on a directory.',
   // bugs
   INTERNAL: 'A bug in LaminarDB. Please report it with the statement that caused it.',
 } as const;

@@ -40,10 +40,11 @@ export class PushLog {
     return this.channel.isClosed;
   }
 
-  append(batch: Batch): void {
+  /** Appends rows; `journaled` false leaves them out of the write-ahead log (the caller logs them later). */
+  append(batch: Batch, journaled = true): void {
     if (this.ended) throw new LaminarError('INVALID_ARGUMENT', `source '${this.name}' has ended and accepts no more rows`);
     checkNotNull(this.schema, batch, `source '${this.name}'`);
-    this.journal?.(batch);
+    if (journaled) this.journal?.(batch);
     this.channel.append(batch);
   }
 

@@ -24,17 +24,13 @@ import type { QueryHooks, SourceCheckpoint } from './durable/query-hooks.js';
  */
 export function leafResolver(state: SessionState, mode: QueryMode, query: { origin: QueryOrigin; emit: EmitGranularity; name: string; durable?: QueryHooks }): LeafResolver {
   const hooks = query.durable;
-  const notDurable = (what: string) =>
-    new LaminarError('NOT_DURABLE', `a durable session cannot checkpoint a view or sink that ${what}`, {
-      hint: 'run it in a session without a directory',
-    });
   const lateRows = (target: string) => {
-    if (hooks) throw notDurable(`writes late rows to '${target}' (LATE DATA TO)`);
     // The statement made sure the target exists (see late-targets.ts).
     const log = state.pushLogs.get(target)!;
     const rate = state.rateOf(target);
     return (rows: Batch) => {
-      log.append(rows);
+      if (hooks) state.durable!.routeLate(hooks, log, rows);
+      else log.append(rows);
       rate.record(rows.length);
     };
   };

@@ -165,16 +165,4 @@ describe('durable session: what it refuses', () => {
     opened.push(s);
     await expect(s.execute('CHECKPOINT')).rejects.toMatchObject({ code: 'NOT_DURABLE', message: 'CHECKPOINT needs a session opened on a directory' });
   });
-
-  it('a view writing late rows elsewhere (LATE DATA TO) is refused with NOT_DURABLE', async () => {
-    const s = await session(await mkdtemp(join(tmpdir(), 'laminar-refuse-')));
-    await s.execute("CREATE SOURCE p (k VARCHAR, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)");
-    await expect(
-      s.execute("CREATE MATERIALIZED VIEW w AS SELECT k, count(*) AS n FROM p GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), k EMIT ON WINDOW CLOSE LATE DATA TO late_rows"),
-    ).rejects.toMatchObject({
-      code: 'NOT_DURABLE',
-      message: "a durable session cannot checkpoint a view or sink that writes late rows to 'late_rows' (LATE DATA TO)",
-    });
-    expect(s.inspect('w')).toBeNull();
-  });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -131,5 +131,73 @@ describe('durable session: resume after close', () => {
     expect(await viewRows(b, 'by_region')).toEqual([['north', 100], ['south', 50]]);
     const taken = await Promise.race([b.checkpoint().then(() => 'taken'), new Promise((resolve) => setTimeout(resolve, 5000, 'hung'))]);
     expect(taken).toBe('taken');
+  });
+
+  it.each([1, 2])('routes late rows (LATE DATA TO) exactly once across a crash, also those of a view dropped after the checkpoint (%i worker(s))', async (workers) => {
+    const at = (second: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, second));
+    const ddl = `
+      CREATE SOURCE t (k VARCHAR, v INT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND);
+      CREATE MATERIALIZED VIEW w AS SELECT window_start, k, count(*) AS n, sum(v) AS total FROM t
+        GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), k EMIT ON WINDOW CLOSE LATE DATA TO too_late;
+      CREATE MATERIALIZED VIEW w5 AS SELECT window_start, count(*) AS n FROM t
+        GROUP BY TUMBLE(ts, INTERVAL '5' SECOND) EMIT ON WINDOW CLOSE LATE DATA TO too_late;
+      CREATE MATERIALIZED VIEW late_rows AS SELECT k, count(*) AS n, sum(v) AS s FROM too_late GROUP BY k;`;
+    const steps: ((s: Session) => Promise<unknown>)[] = [
+      // Window [0, 10) closes at 12 s; the row at 5 s is late for both views.
+      (s) => s.push('t', [['a', 1, at(1)], ['b', 2, at(4)], ['a', 3, at(13)], ['b', 4, at(5)]]),
+      // After the checkpoint: another late row (3 s) for both, then w5 is dropped.
+      async (s) => {
+        await s.push('t', [['a', 10, at(3)], ['c', 5, at(16)]]);
+        await s.waitIdle(s.queries().filter((q) => q.kind === 'view').map((q) => q.id));
+        await s.execute('DROP MATERIALIZED VIEW w5');
+        await s.push('t', [['a', 100, at(2)], ['c', 6, at(27)]]);
+      },
+      (s) => s.push('t', [['b', 1000, at(8)], ['a', 7, at(31)]]),
+    ];
+    const reference = await open({ workers });
+    opened.push(reference);
+    await reference.execute(ddl);
+    for (const step of steps) await step(reference);
+
+    const dir = await mkdtemp(join(tmpdir(), 'laminar-durable-late-'));
+    const crashed = await open({ dir, workers, checkpointInterval: 0 });
+    await crashed.execute(ddl);
+    await steps[0]!(crashed);
+    await crashed.waitIdle(crashed.queries().filter((q) => q.kind === 'view').map((q) => q.id));
+    await crashed.execute('CHECKPOINT');
+    await steps[1]!(crashed);
+    await crashed.waitIdle(crashed.queries().filter((q) => q.kind === 'view').map((q) => q.id));
+    const b = await session(dir, workers);
+    expect(b.recovery).toMatchObject({ checkpoint: '00000001', warnings: [] });
+    await steps[2]!(b);
+    for (const v of ['w', 'late_rows']) expect([v, await viewRows(b, v)]).toEqual([v, await viewRows(reference, v)]);
+    // Late rows: 5 s (w and w5), 3 s (w and w5), 2 s (w only, w5 dropped), 8 s (w).
+    expect(await viewRows(b, 'late_rows')).toEqual([['a', 3, 120], ['b', 3, 1008]]);
+    opened.push(crashed);
+  });
+
+  it('late rows logged by a damaged checkpoint are not replayed: recovery starts earlier and routes them again', async () => {
+    const at = (second: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, second));
+    const dir = await mkdtemp(join(tmpdir(), 'laminar-durable-late-damaged-'));
+    const crashed = await open({ dir, workers: 1, checkpointInterval: 0 });
+    await crashed.execute(`
+      CREATE SOURCE t (k VARCHAR, v INT, ts TIMESTAMP, WATERMARK FOR ts AS ts - INTERVAL '2' SECOND);
+      CREATE MATERIALIZED VIEW w AS SELECT window_start, k, count(*) AS n FROM t
+        GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), k EMIT ON WINDOW CLOSE LATE DATA TO too_late;
+      CREATE MATERIALIZED VIEW late_rows AS SELECT k, count(*) AS n, sum(v) AS s FROM too_late GROUP BY k;`);
+    await crashed.push('t', [['a', 1, at(1)], ['a', 2, at(13)], ['a', 4, at(5)]]);
+    await crashed.execute('CHECKPOINT');
+    await crashed.push('t', [['b', 8, at(6)]]);
+    await crashed.execute('CHECKPOINT');
+    // The second checkpoint, which logged the late row at 6 s, is damaged.
+    const state = join(dir, 'checkpoints', '00000002', 'state');
+    const bytes = await readFile(state);
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+    await writeFile(state, bytes);
+    const b = await session(dir);
+    expect(b.recovery?.checkpoint).toBe('00000001');
+    expect(b.recovery?.warnings[0]).toMatch(/^checkpoint 00000002 is damaged/);
+    expect(await viewRows(b, 'late_rows')).toEqual([['a', 1, 4], ['b', 1, 8]]);
+    opened.push(crashed);
   });
 });

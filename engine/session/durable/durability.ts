@@ -9,6 +9,7 @@ import { SnapshotBuffers } from '../../state/snapshot-buffers.js';
 import { transferList } from '../../state/transfer.js';
 import { CheckpointStore, checkpointName } from '../../storage/checkpoint-store.js';
 import { Wal, type WalSync } from '../../storage/wal.js';
+import type { PushLog } from '../../runtime/stores.js';
 import type { SessionState } from '../session-state.js';
 import type { SinkCheckpoint } from './durable-sink.js';
 import { DurableSink, publish } from './durable-sink.js';
@@ -94,7 +95,11 @@ export class Durability {
   private records = 0;
   private replaying = false;
   private restored: CheckpointState | null = null;
+  /** The id of the checkpoint recovery started from (0: none). */
+  private restoredId = 0;
   private readonly tracked = new Map<string, Tracked>();
+  /** Late rows views and sinks routed (LATE DATA TO) since the last checkpoint, not yet logged. */
+  private pendingLate: { hooks: QueryHooks; log: PushLog; batch: Batch }[] = [];
   /** Tracked objects created by the statement running now (their record is its log record). */
   private untagged: Tracked[] = [];
   private nextId = 1;
@@ -133,6 +138,7 @@ export class Durability {
     const warnings = [...(cp?.warnings ?? [])];
     if (cp) {
       d.restored = decodeState(cp.files.get(STATE_FILE)!) as CheckpointState;
+      d.restoredId = cp.id;
       // Past every checkpoint on disk, damaged ones included (they stay until rotated out).
       d.nextId = Math.max(cp.id, ...(await d.store.ids())) + 1;
       if (warnings.length > 0) warnings.push(`recovered from checkpoint ${checkpointName(cp.id)}`);
@@ -169,6 +175,8 @@ export class Durability {
         this.adopt();
         return;
       case 'push':
+        // Late rows of a checkpoint after the one recovery starts from: their queries route them again.
+        if (e.checkpoint !== undefined && e.checkpoint > this.restoredId) return;
         this.state.pushLogs.get(e.source)?.append(e.batch);
         return;
       case 'end':
@@ -211,9 +219,41 @@ export class Durability {
     this.untagged.push(entry);
   }
 
+  /**
+   * Routes a view's or sink's late rows (LATE DATA TO) to a push source: readers see them now,
+   * the log gets them with the next checkpoint. Logged at once, a query resumed from an
+   * earlier checkpoint would route them again; not logged at all, those before the checkpoint
+   * would be lost (the resumed query does not route them again).
+   */
+  routeLate(hooks: QueryHooks, log: PushLog, batch: Batch): void {
+    log.append(batch, false);
+    this.pendingLate.push({ hooks, log, batch });
+  }
+
+  /**
+   * Logs the pending late rows of the queries `which` picks: a checkpoint's, all of them,
+   * tagged with its id; a statement's, those of the views and sinks it dropped.
+   */
+  private logLate(which: (hooks: QueryHooks) => boolean, checkpoint?: number): void {
+    const keep: typeof this.pendingLate = [];
+    for (const p of this.pendingLate) {
+      if (which(p.hooks)) this.append({ t: 'push', source: p.log.name, batch: p.batch, ...(checkpoint !== undefined ? { checkpoint } : {}) });
+      else keep.push(p);
+    }
+    this.pendingLate = keep;
+  }
+
+  /** Whether a tracked view or sink is still the object of its name (not dropped or replaced). */
+  private isCurrent(t: Tracked): boolean {
+    return (t.kind === 'view' ? this.state.views.get(t.name)?.query : this.state.sinks.get(t.name)?.query) === t.query;
+  }
+
   /** Appends a catalog statement to the log once it has succeeded. */
   async logStatement(sql: string): Promise<void> {
     if (this.replaying) return;
+    // A view or sink it dropped or replaced will not route its late rows again after a crash.
+    const current = new Set([...this.tracked.values()].filter((t) => this.isCurrent(t)).map((t) => t.hooks));
+    this.logLate((hooks) => !current.has(hooks));
     this.tagStatement();
     this.append({ t: 'ddl', sql });
     this.adopt();
@@ -262,7 +302,7 @@ export class Durability {
 
   private async takeCheckpoint(): Promise<CheckpointInfo> {
     const started = performance.now();
-    const live = [...this.tracked.values()].filter((t) => (t.kind === 'view' ? this.state.views.get(t.name)?.query : this.state.sinks.get(t.name)?.query) === t.query);
+    const live = [...this.tracked.values()].filter((t) => this.isCurrent(t));
     this.tracked.clear();
     for (const t of live) this.tracked.set(t.name, t);
     const queries: Record<string, QueryCheckpoint> = {};
@@ -270,6 +310,7 @@ export class Durability {
     let state: CheckpointState;
     const commits: (() => Promise<void>)[] = [];
     let pauseMs: number;
+    const id = this.nextId++;
     // Closes the gate, once the stages' queues are low (see CheckpointGate.settle).
     const held = await this.gate.settle(() => live.every((t) => t.hooks.settled()), SETTLE_MS);
     try {
@@ -277,6 +318,8 @@ export class Durability {
       do {
         await Promise.all(live.map((t) => t.query.whenQuiet()));
       } while (!(await allStillQuiet(live.map((t) => t.query))));
+      // Late rows routed up to the cut go into the log it covers.
+      this.logLate(() => true, id);
       for (const t of live) {
         // A query that stopped (finished, failed, stopped) is not started again on recovery.
         const finished = t.query.status !== 'running';
@@ -299,7 +342,6 @@ export class Durability {
     }
     // Snapshots are copies (operators never change the rows and key values they share), so
     // they are encoded and written, on the writer's thread, while the queries run again.
-    const id = this.nextId++;
     await this.synced();
     const keyed = Object.values(queries).map((q) => q.keyed);
     const meta = { records: state.records, workers: state.workers, queries: Object.keys(queries) };

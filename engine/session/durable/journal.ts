@@ -8,7 +8,17 @@ import type { Batch } from '../../exec/batch/batch.js';
  */
 export type JournalEntry =
   | { readonly t: 'ddl'; readonly sql: string }
-  | { readonly t: 'push'; readonly source: string; readonly batch: Batch }
+  | {
+      readonly t: 'push';
+      readonly source: string;
+      readonly batch: Batch;
+      /**
+       * Late rows a view or sink routed (LATE DATA TO), logged by the checkpoint with this id:
+       * replayed only when recovery starts from that checkpoint or a later one (from an
+       * earlier one, the resumed query routes them again).
+       */
+      readonly checkpoint?: number;
+    }
   | { readonly t: 'end'; readonly source: string }
   | { readonly t: 'apply'; readonly table: string; readonly batch: Batch };
 
