@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,37 @@ async function session(dir: string, workers = 1): Promise<Session> {
   const s = await open({ dir, workers, checkpointInterval: 0 });
   opened.push(s);
   return s;
+}
+
+type Step = (s: Session) => Promise<unknown>;
+
+const waitForViews = (s: Session) => s.waitIdle(s.queries().filter((q) => q.kind === 'view').map((q) => q.id));
+
+/**
+ * Runs `ddl` and three steps in a session without a directory (the reference), and in a
+ * durable one that checkpoints after step 1 and dies after step 2 (step 2 only in its log:
+ * the checkpoint its close writes is removed, as if the process had died first); reopens the
+ * directory and runs step 3 there.
+ */
+async function crashAndResume(ddl: string, steps: readonly [Step, Step, Step], workers: number): Promise<{ reference: Session; resumed: Session; dir: string }> {
+  const reference = await open({ workers });
+  opened.push(reference);
+  await reference.execute(ddl);
+  for (const step of steps) await step(reference);
+  const dir = await mkdtemp(join(tmpdir(), 'laminar-durable-crash-'));
+  const crashed = await open({ dir, workers, checkpointInterval: 0 });
+  await crashed.execute(ddl);
+  await steps[0](crashed);
+  await waitForViews(crashed);
+  await crashed.execute('CHECKPOINT');
+  await steps[1](crashed);
+  await waitForViews(crashed);
+  await crashed.close();
+  await rm(join(dir, 'checkpoints', '00000002'), { recursive: true });
+  const resumed = await session(dir, workers);
+  expect(resumed.recovery).toMatchObject({ checkpoint: '00000001', warnings: [] });
+  await steps[2](resumed);
+  return { reference, resumed, dir };
 }
 
 describe('durable session: resume after close', () => {
@@ -54,7 +85,7 @@ describe('durable session: resume after close', () => {
     CREATE MATERIALIZED VIEW tens AS SELECT k, w * 10 AS w10 FROM t;
     CREATE MATERIALIZED VIEW both_sides AS SELECT k, v FROM big UNION ALL SELECT k, w AS v FROM t;
     CREATE MATERIALIZED VIEW first3 AS SELECT k, v FROM p LIMIT 3;`;
-  const STEPS: ((s: Session) => Promise<unknown>)[] = [
+  const STEPS: [Step, Step, Step] = [
     async (s) => {
       await s.push('p', [['x', 1], ['y', 2]]);
       await s.execute("INSERT INTO t VALUES ('x', 3), ('y', 4)");
@@ -72,21 +103,7 @@ describe('durable session: resume after close', () => {
   const VIEWS = ['big', 'per_key', 'weighted', 'tens', 'both_sides', 'first3'];
 
   it.each([1, 2])('resumes views over views and tables, UNION ALL and LIMIT as if never stopped (%i worker(s))', async (workers) => {
-    const reference = await open({ workers });
-    opened.push(reference);
-    await reference.execute(CHAINED);
-    for (const step of STEPS) await step(reference);
-
-    const dir = await mkdtemp(join(tmpdir(), 'laminar-durable-chain-'));
-    // The first session stops without closing (as a crash would): step 2 is only in the log.
-    const crashed = await open({ dir, workers, checkpointInterval: 0 });
-    await crashed.execute(CHAINED);
-    await STEPS[0]!(crashed);
-    await crashed.execute('CHECKPOINT');
-    await STEPS[1]!(crashed);
-    const b = await session(dir, workers);
-    expect(b.recovery).toMatchObject({ checkpoint: '00000001', warnings: [] });
-    await STEPS[2]!(b);
+    const { reference, resumed: b, dir } = await crashAndResume(CHAINED, STEPS, workers);
     for (const v of VIEWS) expect([v, await viewRows(b, v)]).toEqual([v, await viewRows(reference, v)]);
     // Checkpointed again after the restart and reopened: the same rows.
     await b.close();
@@ -94,7 +111,6 @@ describe('durable session: resume after close', () => {
     const c = await session(dir, workers);
     expect(c.recovery).toMatchObject({ checkpoint: '00000002', warnings: [] });
     for (const v of VIEWS) expect([v, await viewRows(c, v)]).toEqual([v, await viewRows(reference, v)]);
-    opened.push(crashed);
   });
 
   it('a view whose query had finished is ended after a restart, so a view created over it finishes', async () => {
@@ -142,38 +158,22 @@ describe('durable session: resume after close', () => {
       CREATE MATERIALIZED VIEW w5 AS SELECT window_start, count(*) AS n FROM t
         GROUP BY TUMBLE(ts, INTERVAL '5' SECOND) EMIT ON WINDOW CLOSE LATE DATA TO too_late;
       CREATE MATERIALIZED VIEW late_rows AS SELECT k, count(*) AS n, sum(v) AS s FROM too_late GROUP BY k;`;
-    const steps: ((s: Session) => Promise<unknown>)[] = [
+    const steps: [Step, Step, Step] = [
       // Window [0, 10) closes at 12 s; the row at 5 s is late for both views.
       (s) => s.push('t', [['a', 1, at(1)], ['b', 2, at(4)], ['a', 3, at(13)], ['b', 4, at(5)]]),
       // After the checkpoint: another late row (3 s) for both, then w5 is dropped.
       async (s) => {
         await s.push('t', [['a', 10, at(3)], ['c', 5, at(16)]]);
-        await s.waitIdle(s.queries().filter((q) => q.kind === 'view').map((q) => q.id));
+        await waitForViews(s);
         await s.execute('DROP MATERIALIZED VIEW w5');
         await s.push('t', [['a', 100, at(2)], ['c', 6, at(27)]]);
       },
       (s) => s.push('t', [['b', 1000, at(8)], ['a', 7, at(31)]]),
     ];
-    const reference = await open({ workers });
-    opened.push(reference);
-    await reference.execute(ddl);
-    for (const step of steps) await step(reference);
-
-    const dir = await mkdtemp(join(tmpdir(), 'laminar-durable-late-'));
-    const crashed = await open({ dir, workers, checkpointInterval: 0 });
-    await crashed.execute(ddl);
-    await steps[0]!(crashed);
-    await crashed.waitIdle(crashed.queries().filter((q) => q.kind === 'view').map((q) => q.id));
-    await crashed.execute('CHECKPOINT');
-    await steps[1]!(crashed);
-    await crashed.waitIdle(crashed.queries().filter((q) => q.kind === 'view').map((q) => q.id));
-    const b = await session(dir, workers);
-    expect(b.recovery).toMatchObject({ checkpoint: '00000001', warnings: [] });
-    await steps[2]!(b);
+    const { reference, resumed: b } = await crashAndResume(ddl, steps, workers);
     for (const v of ['w', 'late_rows']) expect([v, await viewRows(b, v)]).toEqual([v, await viewRows(reference, v)]);
     // Late rows: 5 s (w and w5), 3 s (w and w5), 2 s (w only, w5 dropped), 8 s (w).
     expect(await viewRows(b, 'late_rows')).toEqual([['a', 3, 120], ['b', 3, 1008]]);
-    opened.push(crashed);
   });
 
   it('late rows logged by a damaged checkpoint are not replayed: recovery starts earlier and routes them again', async () => {
