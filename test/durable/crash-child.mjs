@@ -1,4 +1,4 @@
-// A durable session running a bounded generated query into file sinks, for the crash test:
+// A durable session running bounded generated queries into file sinks, for the crash test:
 // started, killed with SIGKILL at random moments, and started again on the same directory.
 // Usage: node crash-child.mjs DIR OUT_PREFIX WORKERS CHECKPOINT_MS
 import { open } from '../../dist/engine/index.js';
@@ -14,10 +14,15 @@ const statements = {
         SELECT key, count(*) AS n, sum(id) AS s FROM g GROUP BY key`,
   windows: `CREATE SINK windows INTO FILE (path = '${out}-windows.jsonl', format = 'jsonl') AS
         SELECT window_start, key, count(*) AS n, max(id) AS last FROM g GROUP BY TUMBLE(ts, INTERVAL '10' SECOND), key EMIT ON WINDOW CLOSE`,
+  // A sink over a view: it resumes reading what the view emits after the checkpoint.
+  rare: `CREATE MATERIALIZED VIEW rare AS SELECT id, key FROM g WHERE value > 0.99`,
+  rare_rows: `CREATE SINK rare_rows INTO FILE (path = '${out}-rare.csv', format = 'csv') AS SELECT id, key FROM rare WHERE key < 20`,
 };
 // A crash can come between two statements: create what the session does not have yet.
 for (const [name, sql] of Object.entries(statements)) if (s.inspect(name) === null) await s.execute(sql);
 await s.waitIdle(s.queries().filter((q) => q.kind === 'sink').map((q) => q.id));
+// The view's sink ends once the view has (its source ended): wait for every query to finish.
+for (let waited = 0; waited < 10_000 && s.queries().some((q) => q.status === 'running'); waited += 10) await new Promise((r) => setTimeout(r, 10));
 for (const q of s.queries()) if (q.status !== 'finished') process.stderr.write(`${q.label}: ${q.status} ${q.error?.message ?? ''}\n`);
 await s.close();
 process.stdout.write('done\n');

@@ -39,9 +39,9 @@ function random(seed: number): () => number {
   };
 }
 
-async function outputs(out: string): Promise<[string, string]> {
+async function outputs(out: string): Promise<[string, string, string]> {
   const read = (p: string) => readFile(p, 'utf8').catch(() => '');
-  return [await read(`${out}-totals.csv`), await read(`${out}-windows.jsonl`)];
+  return [await read(`${out}-totals.csv`), await read(`${out}-windows.jsonl`), await read(`${out}-rare.csv`)];
 }
 
 describe.each([1, 2])('crash test with %i worker(s)', (workers) => {
@@ -52,9 +52,10 @@ describe.each([1, 2])('crash test with %i worker(s)', (workers) => {
     // Kills land anywhere from startup to near the end of an uninterrupted run.
     const span = performance.now() - t0;
     expect(clean).toEqual({ code: 0, signal: null, stderr: '' });
-    const [totals, windows] = await outputs(join(base, 'clean'));
+    const [totals, windows, rare] = await outputs(join(base, 'clean'));
     expect(totals.split('\n').length).toBeGreaterThan(1000);
     expect(windows.split('\n').length).toBeGreaterThan(1000);
+    expect(rare.split('\n').length).toBeGreaterThan(1000);
 
     const seed = Date.now() % 100000;
     const next = random(seed);
@@ -72,14 +73,16 @@ describe.each([1, 2])('crash test with %i worker(s)', (workers) => {
         }
         kills++;
         // What is visible after a crash is always a prefix of the uninterrupted output.
-        const [t, w] = await outputs(out);
+        const [t, w, r] = await outputs(out);
         expect(totals.startsWith(t), `seed ${seed}, kill ${kills}: totals is not a prefix`).toBe(true);
         expect(windows.startsWith(w), `seed ${seed}, kill ${kills}: windows is not a prefix`).toBe(true);
+        expect(rare.startsWith(r), `seed ${seed}, kill ${kills}: rare is not a prefix`).toBe(true);
         if (t.length > 0 && t.length < totals.length) midRun++;
       }
-      const [t, w] = await outputs(out);
+      const [t, w, r] = await outputs(out);
       expect(t === totals, `seed ${seed}, episode ${episode}: totals differ`).toBe(true);
       expect(w === windows, `seed ${seed}, episode ${episode}: windows differ`).toBe(true);
+      expect(r === rare, `seed ${seed}, episode ${episode}: rare differ`).toBe(true);
     }
     // Most kills hit a query part way, with committed output behind it and more to come.
     expect(midRun, `seed ${seed}`).toBeGreaterThanOrEqual(TRIALS / 4);
