@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   CHECKPOINT_CORRUPT: 'No checkpoint of the session directory passes its checksums.',
   CHECKPOINT_VERSION: 'The session directory was written by an incompatible version of LaminarDB.',
   NOT_DURABLE: 'The statement needs a session opened on a directory.',
+  SESSION_IN_USE: 'The session directory is open in another process.',
   // bugs
   INTERNAL: 'A bug in LaminarDB. Please report it with the statement that caused it.',
 } as const;

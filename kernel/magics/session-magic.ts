@@ -24,7 +24,8 @@ export async function sessionMagic(args: string, cell: CellContext): Promise<voi
     return;
   }
   const current = kernel.session.dir;
-  if (what === '--reopen' || (current !== null && !what.startsWith('--') && resolve(what) === current)) {
+  // The session's own directory again (however it is spelled) is a reopen: two sessions must not share one.
+  if (what === '--reopen' || (current !== null && !what.startsWith('--') && resolve(what) === resolve(current))) {
     const dir = current;
     if (dir === null) throw new LaminarError('NOT_DURABLE', 'the kernel\'s session has no directory to reopen', { hint: '%session DIR or %session --temp makes it durable' });
     await kernel.displays.stopAll();

@@ -1,5 +1,6 @@
 import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { open, type Session } from '../../engine/index.js';
@@ -156,6 +157,33 @@ describe('durable session: a checkpoint that cannot be written', () => {
     const again = await session(dir);
     expect(again.recovery).toMatchObject({ checkpoint: '00000003', warnings: [] });
     expect(await viewRows(again, 'totals')).toEqual([['x', 3]]);
+  });
+});
+
+describe('durable session: one process per directory', () => {
+  it('refuses a directory another live process holds (SESSION_IN_USE), and takes over the lock of one that died', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'laminar-locked-'));
+    const engine = join(import.meta.dirname, '..', '..', 'dist', 'engine', 'index.js');
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', `const { open } = await import(${JSON.stringify(engine)}); await open({ dir: ${JSON.stringify(dir)}, workers: 1 }); console.log('ready'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+        holder.on('exit', (code) => reject(new Error(`the holding process exited with ${code}`)));
+      });
+      await expect(open({ dir, workers: 1 })).rejects.toMatchObject({
+        code: 'SESSION_IN_USE',
+        message: `session directory '${dir}' is in use by process ${holder.pid} on ${hostname()}`,
+      });
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+    // Its process died without closing: the lock it left is taken over.
+    const s = await session(dir);
+    expect(s.recovery).toMatchObject({ warnings: [] });
+    await s.close();
+    opened.splice(opened.indexOf(s), 1);
+    await expect(readFile(join(dir, 'LOCK'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 

@@ -8,6 +8,7 @@ import type { StateSnapshot } from '../../state/keyed-state.js';
 import { SnapshotBuffers } from '../../state/snapshot-buffers.js';
 import { transferList } from '../../state/transfer.js';
 import { CheckpointStore, checkpointName } from '../../storage/checkpoint-store.js';
+import { lockDir } from '../../storage/dir-lock.js';
 import { Wal, type WalSync } from '../../storage/wal.js';
 import type { PushLog } from '../../runtime/stores.js';
 import type { SessionState } from '../session-state.js';
@@ -111,6 +112,7 @@ export class Durability {
     readonly dir: string,
     keep: number,
     private readonly state: SessionState,
+    private readonly unlock: () => Promise<void>,
   ) {
     this.store = new CheckpointStore(dir, keep);
     this.writer = new CheckpointWriter(dir, keep);
@@ -133,38 +135,51 @@ export class Durability {
     } catch (e) {
       throw new LaminarError('IO_ERROR', `cannot use '${o.dir}' as a session directory: ${(e as Error).message}`, { cause: e });
     }
-    const d = new Durability(o.dir, o.keepCheckpoints ?? 3, state);
-    const cp = await d.store.loadLatest();
+    // No other process may append to the log while this one does.
+    const unlock = await lockDir(o.dir);
+    const d = new Durability(o.dir, o.keepCheckpoints ?? 3, state, unlock);
+    try {
+      return await d.recover(o, execute);
+    } catch (e) {
+      // A session that got as far as replaying is closed (and unlocked) by its owner.
+      if (state.durable !== d) await unlock();
+      throw e;
+    }
+  }
+
+  /** The checkpoint's state, then the log replayed (see open). */
+  private async recover(o: DurableOptions, execute: (sql: string) => Promise<void>): Promise<{ durability: Durability; recovery: RecoveryInfo }> {
+    const cp = await this.store.loadLatest();
     const warnings = [...(cp?.warnings ?? [])];
     if (cp) {
-      d.restored = decodeState(cp.files.get(STATE_FILE)!) as CheckpointState;
-      d.restoredId = cp.id;
+      this.restored = decodeState(cp.files.get(STATE_FILE)!) as CheckpointState;
+      this.restoredId = cp.id;
       // Past every checkpoint on disk, damaged ones included (they stay until rotated out).
-      d.nextId = Math.max(cp.id, ...(await d.store.ids())) + 1;
+      this.nextId = Math.max(cp.id, ...(await this.store.ids())) + 1;
       if (warnings.length > 0) warnings.push(`recovered from checkpoint ${checkpointName(cp.id)}`);
-      for (const [name, q] of Object.entries(d.restored.queries)) {
+      for (const [name, q] of Object.entries(this.restored.queries)) {
         // Phase two again: the file holds exactly what this checkpoint committed.
         if (q.sink) await publish(q.sink.path, q.sink.committedBytes, cp.files.get(sinkFile(name)) ?? new Uint8Array(0));
       }
     }
     const opened = await Wal.open(join(o.dir, 'wal.log'), o.walSync ?? 'always');
     if (opened.warning) warnings.push(opened.warning);
-    d.wal = opened.wal;
-    state.durable = d;
-    d.gate.close();
-    d.replaying = true;
+    this.wal = opened.wal;
+    this.state.durable = this;
+    this.gate.close();
+    this.replaying = true;
     try {
       for (const bytes of opened.records) {
-        await d.replay(decodeEntry(bytes), execute);
-        d.records++;
+        await this.replay(decodeEntry(bytes), execute);
+        this.records++;
       }
     } finally {
-      d.replaying = false;
-      d.restored = null;
-      d.release();
+      this.replaying = false;
+      this.restored = null;
+      this.release();
     }
-    d.adopt();
-    return { durability: d, recovery: { checkpoint: cp ? checkpointName(cp.id) : null, warnings, records: opened.records.length } };
+    this.adopt();
+    return { durability: this, recovery: { checkpoint: cp ? checkpointName(cp.id) : null, warnings, records: opened.records.length } };
   }
 
   private async replay(e: JournalEntry, execute: (sql: string) => Promise<void>): Promise<void> {
@@ -366,6 +381,7 @@ export class Durability {
     await this.chain;
     await this.writer.close();
     await this.wal.close();
+    await this.unlock();
   }
 }
 
