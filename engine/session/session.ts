@@ -105,7 +105,8 @@ export async function open(options: SessionOptions = {}): Promise<Session> {
   try {
     await session['startDurable'](options.dir, options, interval);
   } catch (e) {
-    await session.close();
+    // Not a checkpoint of a half-recovered session: it would replace the good ones.
+    await session['closeWith'](false);
     throw e;
   }
   return session;
@@ -371,10 +372,14 @@ export class Session {
 
   /** Stops every query and releases everything. Idempotent. */
   async close(): Promise<void> {
+    await this.closeWith(true);
+  }
+
+  private async closeWith(checkpoint: boolean): Promise<void> {
     if (this.closed) return;
     if (this.timer) clearInterval(this.timer);
     const durable = this.state.durable;
-    if (durable) {
+    if (durable && checkpoint) {
       // A clean close commits everything so far.
       await durable.checkpoint().catch((e: unknown) => (durable.lastError = isLaminarError(e) ? e : new LaminarError('IO_ERROR', String(e))));
     }

@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { open, type Session } from '../../engine/index.js';
+import { encodeEntry } from '../../engine/session/durable/journal.js';
 import { CHECKPOINT_FORMAT_VERSION, decodeManifest, encodeManifest } from '../../engine/storage/manifest.js';
+import { Wal } from '../../engine/storage/wal.js';
 import { viewRows } from './view-rows.js';
 
 const opened: Session[] = [];
@@ -157,6 +159,28 @@ describe('durable session: a checkpoint that cannot be written', () => {
     const again = await session(dir);
     expect(again.recovery).toMatchObject({ checkpoint: '00000003', warnings: [] });
     expect(await viewRows(again, 'totals')).toEqual([['x', 3]]);
+  });
+});
+
+describe('durable session: a log that cannot be replayed', () => {
+  it('fails to open with the record and its error, writes no checkpoint over the good ones, and unlocks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'laminar-replay-fails-'));
+    const a = await session(dir);
+    await a.execute('CREATE SOURCE p (k VARCHAR, v INT); CREATE MATERIALIZED VIEW totals AS SELECT k, sum(v) AS s FROM p GROUP BY k');
+    await a.push('p', [['x', 1]]);
+    await a.close();
+    opened.splice(opened.indexOf(a), 1);
+    // A record that passes its checksum but whose statement no longer runs.
+    const { wal } = await Wal.open(join(dir, 'wal.log'), 'always');
+    await wal.append(encodeEntry({ t: 'ddl', sql: 'CREATE MATERIALIZED VIEW broken AS SELECT nope FROM p' }));
+    await wal.close();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(open({ dir, workers: 1, checkpointInterval: 0 })).rejects.toMatchObject({
+        code: 'UNKNOWN_COLUMN',
+        message: expect.stringMatching(/^replaying record 4 of the write-ahead log of '.*' \(CREATE MATERIALIZED VIEW broken AS SELECT nope FROM p\): /),
+      });
+    }
+    expect(await readdir(join(dir, 'checkpoints'))).toEqual(['00000001']);
   });
 });
 

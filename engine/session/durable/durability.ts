@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LaminarError } from '../../errors/laminar-error.js';
+import { isLaminarError, LaminarError } from '../../errors/laminar-error.js';
 import type { Batch } from '../../exec/batch/batch.js';
 import { CheckpointGate } from '../../runtime/checkpoint-gate.js';
 import type { RunningQuery } from '../../runtime/running-query.js';
@@ -170,7 +170,16 @@ export class Durability {
     this.replaying = true;
     try {
       for (const bytes of opened.records) {
-        await this.replay(decodeEntry(bytes), execute);
+        const e = decodeEntry(bytes);
+        try {
+          await this.replay(e, execute);
+        } catch (err) {
+          const cause = isLaminarError(err) ? err : new LaminarError('INTERNAL', String(err));
+          throw new LaminarError(cause.code, `replaying record ${this.records + 1} of the write-ahead log of '${this.dir}' (${e.t === 'ddl' ? e.sql : e.t}): ${cause.message}`, {
+            cause: err,
+            hint: 'the session directory is left as it was: fix the cause (a file a source reads, say) and open it again',
+          });
+        }
         this.records++;
       }
     } finally {
