@@ -31,15 +31,7 @@ export class SnapshotBuffers {
   take<T extends Numeric>(type: NumericType<T>, n: number): T {
     const bytes = n * type.BYTES_PER_ELEMENT;
     if (bytes < MIN_BYTES) return new type(new ArrayBuffer(bytes), 0, n);
-    // The smallest buffer that holds it as it is (large ones stay for large columns), else the
-    // largest that can grow to it (the fewest new pages).
-    let best = -1;
-    for (let i = 0; i < this.free.length; i++) {
-      const b = this.free[i]!;
-      if (b.maxByteLength < bytes) continue;
-      const held = best < 0 ? -1 : this.free[best]!.byteLength;
-      if (best < 0 || (b.byteLength >= bytes ? held < bytes || b.byteLength < held : held < bytes && b.byteLength > held)) best = i;
-    }
+    const best = this.pick(bytes);
     let buffer: ArrayBuffer;
     if (best < 0) buffer = new ArrayBuffer(bytes, { maxByteLength: bytes * GROWTH });
     else {
@@ -48,6 +40,23 @@ export class SnapshotBuffers {
       if (buffer.byteLength < bytes) buffer.resize(bytes);
     }
     return new type(buffer, 0, n);
+  }
+
+  /**
+   * The free buffer for `bytes`: the smallest that holds them as it is (large ones stay for
+   * large columns), else the largest that can grow to them (the fewest new pages); -1 if none.
+   */
+  private pick(bytes: number): number {
+    let fits = -1;
+    let grows = -1;
+    this.free.forEach((b, i) => {
+      if (b.byteLength >= bytes) {
+        if (fits < 0 || b.byteLength < this.free[fits]!.byteLength) fits = i;
+      } else if (b.maxByteLength >= bytes) {
+        if (grows < 0 || b.byteLength > this.free[grows]!.byteLength) grows = i;
+      }
+    });
+    return fits >= 0 ? fits : grows;
   }
 
   /** Gives back the buffers of a snapshot that has been written (others are left to the garbage collector). */

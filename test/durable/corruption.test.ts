@@ -141,12 +141,24 @@ describe('durable session: damaged write-ahead log', () => {
   });
 });
 
+/** A new session directory with a source `p`, a view `totals` over it, and one row (x, 1). */
+async function totalsSession(prefix: string): Promise<{ dir: string; s: Session }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const s = await session(dir);
+  await s.execute('CREATE SOURCE p (k VARCHAR, v INT); CREATE MATERIALIZED VIEW totals AS SELECT k, sum(v) AS s FROM p GROUP BY k');
+  await s.push('p', [['x', 1]]);
+  return { dir, s };
+}
+
+/** Closes a session this test opened (it checkpoints first) before the directory is reopened. */
+async function closeNow(s: Session): Promise<void> {
+  await s.close();
+  opened.splice(opened.indexOf(s), 1);
+}
+
 describe('durable session: a checkpoint that cannot be written', () => {
   it('fails with IO_ERROR naming the checkpoint, keeps the queries running, and the next one succeeds', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'laminar-unwritable-'));
-    const s = await session(dir);
-    await s.execute('CREATE SOURCE p (k VARCHAR, v INT); CREATE MATERIALIZED VIEW totals AS SELECT k, sum(v) AS s FROM p GROUP BY k');
-    await s.push('p', [['x', 1]]);
+    const { dir, s } = await totalsSession('laminar-unwritable-');
     // A file where the checkpoints' directory should be: the writer's thread cannot create it.
     await writeFile(join(dir, 'checkpoints'), 'in the way');
     await expect(s.execute('CHECKPOINT')).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/^cannot write checkpoint 00000001 in '.*checkpoints': EEXIST/) });
@@ -154,8 +166,7 @@ describe('durable session: a checkpoint that cannot be written', () => {
     expect(await viewRows(s, 'totals')).toEqual([['x', 3]]);
     await rm(join(dir, 'checkpoints'));
     await s.execute('CHECKPOINT');
-    await s.close();
-    opened.splice(opened.indexOf(s), 1);
+    await closeNow(s);
     const again = await session(dir);
     expect(again.recovery).toMatchObject({ checkpoint: '00000003', warnings: [] });
     expect(await viewRows(again, 'totals')).toEqual([['x', 3]]);
@@ -164,12 +175,8 @@ describe('durable session: a checkpoint that cannot be written', () => {
 
 describe('durable session: a log that cannot be replayed', () => {
   it('fails to open with the record and its error, writes no checkpoint over the good ones, and unlocks', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'laminar-replay-fails-'));
-    const a = await session(dir);
-    await a.execute('CREATE SOURCE p (k VARCHAR, v INT); CREATE MATERIALIZED VIEW totals AS SELECT k, sum(v) AS s FROM p GROUP BY k');
-    await a.push('p', [['x', 1]]);
-    await a.close();
-    opened.splice(opened.indexOf(a), 1);
+    const { dir, s } = await totalsSession('laminar-replay-fails-');
+    await closeNow(s);
     // A record that passes its checksum but whose statement no longer runs.
     const { wal } = await Wal.open(join(dir, 'wal.log'), 'always');
     await wal.append(encodeEntry({ t: 'ddl', sql: 'CREATE MATERIALIZED VIEW broken AS SELECT nope FROM p' }));
@@ -205,8 +212,7 @@ describe('durable session: one process per directory', () => {
     // Its process died without closing: the lock it left is taken over.
     const s = await session(dir);
     expect(s.recovery).toMatchObject({ warnings: [] });
-    await s.close();
-    opened.splice(opened.indexOf(s), 1);
+    await closeNow(s);
     await expect(readFile(join(dir, 'LOCK'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -276,8 +276,10 @@ export class Durability {
   async logStatement(sql: string): Promise<void> {
     if (this.replaying) return;
     // A view or sink it dropped or replaced will not route its late rows again after a crash.
-    const current = new Set([...this.tracked.values()].filter((t) => this.isCurrent(t)).map((t) => t.hooks));
-    this.logLate((hooks) => !current.has(hooks));
+    if (this.pendingLate.length > 0) {
+      const current = new Set([...this.tracked.values()].filter((t) => this.isCurrent(t)).map((t) => t.hooks));
+      this.logLate((hooks) => !current.has(hooks));
+    }
     this.tagStatement();
     this.append({ t: 'ddl', sql });
     this.adopt();
